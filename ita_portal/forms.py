@@ -1,0 +1,101 @@
+"""Form fields that accept numbers as Thai users type them.
+
+``๘๕.๕๐``, `` 85.5 `` and ``1,234.5`` are all accepted wherever a number is
+typed (DESIGN.md, 'Dates': forms accept Thai digits too). The input is read
+with :func:`ita_portal.thai.parse_number` before Django's own checks.
+
+The widget is a TextInput with ``inputmode``: a NumberInput would let the
+browser reject Thai digits and commas before the form ever sees them.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ita_portal.thai import parse_number
+
+INVALID_NUMBER = _("กรุณากรอกตัวเลข เช่น 85.50 หรือ ๘๕.๕๐")
+INVALID_INTEGER = _("กรุณากรอกจำนวนเต็ม เช่น 12 หรือ ๑๒")
+SCORE_OUT_OF_RANGE = _("คะแนนต้องอยู่ระหว่าง 0 ถึง 100")
+SCORE_DECIMAL_PLACES = _("คะแนนมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง")
+
+SCORE_MIN = Decimal(0)
+SCORE_MAX = Decimal(100)
+
+
+class _ThaiNumberMixin:
+    """Read Thai digits, surrounding spaces and thousands commas first."""
+
+    widget = forms.TextInput
+    inputmode = "decimal"
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            if not value.strip():
+                value = ""
+            else:
+                try:
+                    value = parse_number(value)
+                except ValueError:
+                    raise ValidationError(
+                        self.error_messages["invalid"], code="invalid"
+                    ) from None
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.TextInput) and "inputmode" not in widget.attrs:
+            attrs["inputmode"] = self.inputmode
+        return attrs
+
+
+class ThaiDecimalField(_ThaiNumberMixin, forms.DecimalField):
+    """A DecimalField that accepts ``๘๕.๕๐`` and ``1,234.50``."""
+
+    default_error_messages = {"invalid": INVALID_NUMBER}
+
+
+class ThaiIntegerField(_ThaiNumberMixin, forms.IntegerField):
+    """An IntegerField that accepts ``๑๒`` and ``1,200``."""
+
+    # "numeric": a whole number needs no decimal point on a phone keypad.
+    inputmode = "numeric"
+    default_error_messages = {"invalid": INVALID_INTEGER}
+
+
+class ScoreField(ThaiDecimalField):
+    """A score from 0 to 100 with at most two decimals (``85.50``, ``๘๕.๕``)."""
+
+    default_error_messages = {
+        "min_value": SCORE_OUT_OF_RANGE,
+        "max_value": SCORE_OUT_OF_RANGE,
+        "max_decimal_places": SCORE_DECIMAL_PLACES,
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 5)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", SCORE_MIN)
+        kwargs.setdefault("max_value", SCORE_MAX)
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        # Checked here, before the validators run, so that 1000 shows one range
+        # message instead of that and "no more than 3 digits before the point".
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        if self.min_value is not None and value < self.min_value:
+            raise ValidationError(
+                self.error_messages["min_value"],
+                code="min_value",
+                params={"limit_value": self.min_value},
+            )
+        if self.max_value is not None and value > self.max_value:
+            raise ValidationError(
+                self.error_messages["max_value"],
+                code="max_value",
+                params={"limit_value": self.max_value},
+            )

@@ -1,0 +1,113 @@
+"""Who may do what: the one place the portal's permission rules live.
+
+Every object the rules see answers `.organization`. A rule is a `rules`
+predicate over (user, object); permissions are registered under Django's usual
+names (`<app>.<action>_<model>`) so that `user.has_perm(...)` and the
+`{% has_perm %}` template tag answer the same as `can()`. Views never test
+roles themselves: they call `can()` or an access helper below.
+
+Roles (DESIGN.md): staff enter scores and draft plans and memos; division
+heads report progress for their own divisions; executives decide memos; org
+admins manage divisions and members and may also do staff work, since in a
+small office the same person often does both.
+"""
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Membership
+
+Role = Membership.Role
+
+
+def membership_of(user, organization) -> Membership | None:
+    """The user's membership in `organization`, cached on the user per request."""
+    if user is None or not user.is_authenticated or organization is None:
+        return None
+    cache = user.__dict__.setdefault("_membership_cache", {})
+    if organization.pk not in cache:
+        cache[organization.pk] = (
+            Membership.objects.filter(user=user, organization=organization)
+            .prefetch_related("divisions")
+            .first()
+        )
+    return cache[organization.pk]
+
+
+def _organization_of(obj):
+    return getattr(obj, "organization", None)
+
+
+def has_role(*roles):
+    """A predicate: the user holds one of `roles` in the object's organisation."""
+
+    @rules.predicate(name="has_role({})".format(",".join(roles)))
+    def predicate(user, obj):
+        membership = membership_of(user, _organization_of(obj))
+        return membership is not None and membership.role in roles
+
+    return predicate
+
+
+is_member = has_role(*Role.values)
+is_staff = has_role(Role.STAFF, Role.ORG_ADMIN)
+is_division_head = has_role(Role.DIVISION_HEAD)
+is_executive = has_role(Role.EXECUTIVE)
+is_org_admin = has_role(Role.ORG_ADMIN)
+
+
+@rules.predicate
+def heads_a_division_of(user, obj):
+    """The user heads one of the divisions responsible for `obj`.
+
+    `obj` lists them as `responsible_divisions()` (a measure) or is a Division.
+    """
+    membership = membership_of(user, _organization_of(obj))
+    if membership is None or membership.role != Role.DIVISION_HEAD:
+        return False
+    headed = {division.pk for division in membership.divisions.all()}
+    if hasattr(obj, "responsible_divisions"):
+        return any(d.pk in headed for d in obj.responsible_divisions())
+    return getattr(obj, "pk", None) in headed
+
+
+# Organisations, divisions and members.
+rules.add_perm("organizations.view_organization", is_member)
+rules.add_perm("organizations.change_organization", is_org_admin)
+rules.add_perm("organizations.manage_organization", is_org_admin)
+rules.add_perm("organizations.view_division", is_member)
+rules.add_perm("organizations.change_division", is_org_admin)
+rules.add_perm("organizations.delete_division", is_org_admin)
+rules.add_perm("organizations.change_membership", is_org_admin)
+rules.add_perm("organizations.delete_membership", is_org_admin)
+
+
+def can(user, action: str, obj) -> bool:
+    """Whether `user` may do `action` ("view", "change", "approve" …) on `obj`.
+
+    The permission checked is `<app_label>.<action>_<model_name>` of `obj`.
+    A superuser has no special standing here: the portal's pages follow
+    memberships, and superusers work in Django admin.
+    """
+    meta = obj._meta
+    return rules.has_perm(f"{meta.app_label}.{action}_{meta.model_name}", user, obj)
+
+
+def require(user, action: str, obj):
+    """Raise PermissionDenied (403) unless `can(user, action, obj)`."""
+    if not can(user, action, obj):
+        raise PermissionDenied
+    return obj
+
+
+def get_for_user(user, queryset, action: str = "view", **lookup):
+    """Fetch one object for `user`: 404 outside the user's organisations,
+    403 when the user is a member but their role may not do `action`.
+    """
+    obj = get_object_or_404(queryset, **lookup)
+    if not can(user, "view", obj):
+        # Don't reveal that it exists to someone outside the organisation.
+        raise Http404
+    return require(user, action, obj)

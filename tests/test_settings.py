@@ -1,0 +1,107 @@
+"""Settings come from the environment; production settings pass check --deploy."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRINT_SETTINGS = """
+import json, django
+django.setup()
+from django.conf import settings
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "debug": settings.DEBUG,
+    "hosts": settings.ALLOWED_HOSTS,
+    "engine": db["ENGINE"], "name": str(db["NAME"]), "host": db.get("HOST"),
+    "media": str(settings.MEDIA_ROOT), "email": settings.EMAIL_BACKEND,
+    "language": settings.LANGUAGE_CODE, "tz": settings.TIME_ZONE,
+    "secret": settings.SECRET_KEY,
+}))
+"""
+
+
+# The test process itself runs with test settings that set some of these.
+OWN_VARIABLES = {"DATABASE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "MEDIA_ROOT"}
+
+
+def outside_environment(**env):
+    """The environment without the portal's own variables, plus `env`."""
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in OWN_VARIABLES and not key.startswith("SECURE_")
+    }
+    clean.update(env, DJANGO_SETTINGS_MODULE="ita_portal.settings")
+    return clean
+
+
+def run_python(code, env, *args):
+    clean = outside_environment(**env)
+    return subprocess.run(
+        [sys.executable, *args, code] if code else [sys.executable, *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_it_reads_every_setting_from_the_environment():
+    result = run_python(
+        PRINT_SETTINGS,
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": "s" * 60,
+            "ALLOWED_HOSTS": "ita.example.org, www.ita.example.org",
+            "DATABASE_URL": "postgres://ita:pw@db.internal:5432/ita",
+            "MEDIA_ROOT": "/srv/ita/media",
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        },
+        "-c",
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["debug"] is False
+    assert values["hosts"] == ["ita.example.org", "www.ita.example.org"]
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert (values["name"], values["host"]) == ("ita", "db.internal")
+    assert values["media"] == "/srv/ita/media"
+    assert values["email"].endswith("smtp.EmailBackend")
+    assert (values["language"], values["tz"]) == ("th", "Asia/Bangkok")
+
+
+def test_it_defaults_to_sqlite_in_the_project():
+    result = run_python(PRINT_SETTINGS, {"DEBUG": "1"}, "-c")
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(ROOT / "db.sqlite3")
+
+
+def test_it_refuses_to_start_in_production_without_a_secret_key():
+    result = run_python(PRINT_SETTINGS, {"DEBUG": "0"}, "-c")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=outside_environment(
+            DEBUG="0",
+            SECRET_KEY=secrets.token_urlsafe(50),
+            ALLOWED_HOSTS="ita.example.org",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
