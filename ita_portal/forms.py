@@ -99,3 +99,13 @@ class ScoreField(ThaiDecimalField):
                 code="max_value",
                 params={"limit_value": self.max_value},
             )
+
+
+def apply_service_errors(form, error) -> None:
+    """Show a service's ValidationError on the bound form, field by field, so
+    the user sees it where they typed and nothing they typed is lost."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -1,4 +1,6 @@
+from django.http import Http404
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from .models import Membership
 
@@ -38,3 +40,11 @@ class CurrentOrganizationMiddleware:
             lambda: request.membership.organization if request.membership else None
         )
         return self.get_response(request)
+
+
+def current_organization(request):
+    """The organisation the user works in now; 404 for a user with none."""
+    organization = request.organization
+    if organization is None:
+        raise Http404(_("คุณยังไม่ได้เป็นสมาชิกของหน่วยงานใด"))
+    return organization

@@ -83,6 +83,11 @@ rules.add_perm("organizations.delete_division", is_org_admin)
 rules.add_perm("organizations.change_membership", is_org_admin)
 rules.add_perm("organizations.delete_membership", is_org_admin)
 
+# ITA scores. `add_assessment` is asked of the organisation.
+rules.add_perm("assessments.add_assessment", is_staff)
+rules.add_perm("assessments.view_assessment", is_member)
+rules.add_perm("assessments.change_assessment", is_staff)
+
 
 def can(user, action: str, obj) -> bool:
     """Whether `user` may do `action` ("view", "change", "approve" …) on `obj`.
@@ -91,6 +96,8 @@ def can(user, action: str, obj) -> bool:
     A superuser has no special standing here: the portal's pages follow
     memberships, and superusers work in Django admin.
     """
+    if "." in action:  # a full permission name, e.g. "assessments.add_assessment"
+        return rules.has_perm(action, user, obj)
     meta = obj._meta
     return rules.has_perm(f"{meta.app_label}.{action}_{meta.model_name}", user, obj)
 

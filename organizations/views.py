@@ -9,30 +9,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ita_portal.forms import apply_service_errors
+
 from . import services
 from .forms import DivisionForm, MembershipForm, NewMemberForm, OrganizationForm
-from .middleware import SESSION_KEY
+from .middleware import SESSION_KEY, current_organization
 from .models import Division, Membership, Organization
 from .permissions import require
 
 MEMBERS_PER_PAGE = 25
-
-
-def _current_organization(request) -> Organization:
-    """The organisation the user works in now; 404 for a user with none."""
-    organization = request.organization
-    if organization is None:
-        raise Http404(_("คุณยังไม่ได้เป็นสมาชิกของหน่วยงานใด"))
-    return organization
-
-
-def _apply_errors(form, error: ValidationError):
-    """Show a service's ValidationError on the form, field by field."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_POST
@@ -61,7 +46,7 @@ def switch_organization(request):
 
 @login_required
 def organization_detail(request):
-    organization = require(request.user, "view", _current_organization(request))
+    organization = require(request.user, "view", current_organization(request))
     return render(
         request,
         "organizations/detail.html",
@@ -75,7 +60,7 @@ def organization_detail(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_edit(request):
-    organization = require(request.user, "change", _current_organization(request))
+    organization = require(request.user, "change", current_organization(request))
     form = OrganizationForm(
         request.POST or None, request.FILES or None, instance=organization
     )
@@ -85,7 +70,7 @@ def organization_edit(request):
         return redirect("organizations:detail")
     return render(
         request,
-        "organizations/form.html",
+        "form_page.html",
         {"form": form, "title": _("แก้ไขข้อมูลหน่วยงาน"), "multipart": True},
     )
 
@@ -103,7 +88,7 @@ def organization_emblem(request, slug):
 
 @login_required
 def division_list(request):
-    organization = require(request.user, "view", _current_organization(request))
+    organization = require(request.user, "view", current_organization(request))
     return render(
         request,
         "organizations/division_list.html",
@@ -114,7 +99,7 @@ def division_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def division_add(request):
-    organization = require(request.user, "manage", _current_organization(request))
+    organization = require(request.user, "manage", current_organization(request))
     form = DivisionForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -124,13 +109,13 @@ def division_add(request):
         return redirect("organizations:division_list")
     return render(
         request,
-        "organizations/form.html",
+        "form_page.html",
         {"form": form, "title": _("เพิ่มส่วนราชการ")},
     )
 
 
 def _division_for_admin(request, pk) -> Division:
-    organization = _current_organization(request)
+    organization = current_organization(request)
     division = get_object_or_404(Division, pk=pk, organization=organization)
     return require(request.user, "change", division)
 
@@ -148,7 +133,7 @@ def division_edit(request, pk):
         return redirect("organizations:division_list")
     return render(
         request,
-        "organizations/form.html",
+        "form_page.html",
         {"form": form, "title": _("แก้ไขส่วนราชการ {name}").format(name=division.name)},
     )
 
@@ -180,7 +165,7 @@ def division_delete(request, pk):
 
 @login_required
 def member_list(request):
-    organization = require(request.user, "manage", _current_organization(request))
+    organization = require(request.user, "manage", current_organization(request))
     memberships = (
         organization.memberships.select_related("user")
         .prefetch_related("divisions")
@@ -197,7 +182,7 @@ def member_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_add(request):
-    organization = require(request.user, "manage", _current_organization(request))
+    organization = require(request.user, "manage", current_organization(request))
     form = NewMemberForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -214,7 +199,7 @@ def member_add(request):
                 password=data["password"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             if form.existing_user is not None:
                 note = _("เพิ่มผู้ใช้ {name} ที่มีอยู่แล้วเป็นสมาชิก (รหัสผ่านเดิม)")
@@ -224,13 +209,13 @@ def member_add(request):
             return redirect("organizations:member_list")
     return render(
         request,
-        "organizations/form.html",
+        "form_page.html",
         {"form": form, "title": _("เพิ่มสมาชิก")},
     )
 
 
 def _membership_for_admin(request, pk) -> Membership:
-    organization = _current_organization(request)
+    organization = current_organization(request)
     membership = get_object_or_404(
         Membership.objects.select_related("user", "organization"),
         pk=pk,
@@ -256,7 +241,7 @@ def member_edit(request, pk):
                 divisions=data["divisions"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request, _("บันทึกบทบาทของ {name} แล้ว").format(name=membership.user)
@@ -264,7 +249,7 @@ def member_edit(request, pk):
             return redirect("organizations:member_list")
     return render(
         request,
-        "organizations/form.html",
+        "form_page.html",
         {"form": form, "title": _("แก้ไขสมาชิก {name}").format(name=membership.user)},
     )
 

@@ -1,0 +1,237 @@
+"""The framework catalogue: loading the versioned year files into the
+database, and reading a year back as the scoring's FrameworkSpec."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import FrameworkYear, GradeBand, Indicator, Instrument, Item, SubIndicator
+from .scoring import (
+    FrameworkSpec,
+    IndicatorSpec,
+    InstrumentSpec,
+    ItemSpec,
+    SubIndicatorSpec,
+)
+
+FRAMEWORK_DIR = Path(__file__).resolve().parent / "frameworks"
+# Stored as the digest of a year a superuser has corrected in Django admin:
+# the loader then leaves that year alone.
+EDITED_IN_ADMIN = "edited-in-admin"
+
+
+def framework_files() -> list[Path]:
+    return sorted(FRAMEWORK_DIR.glob("[0-9][0-9][0-9][0-9].json"))
+
+
+def read_year(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def digest(data: dict) -> str:
+    canonical = json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    fiscal_year: int
+    status: str  # created, updated, unchanged, kept-in-use, kept-edited
+
+    MESSAGES = {
+        "created": "โหลดกรอบการประเมินปี {year} แล้ว",
+        "updated": "ปรับปรุงกรอบการประเมินปี {year} ตามไฟล์ข้อมูลแล้ว",
+        "unchanged": "กรอบการประเมินปี {year} เป็นปัจจุบันอยู่แล้ว",
+        "kept-in-use": (
+            "ไม่เขียนทับกรอบการประเมินปี {year} เพราะมีผลการประเมินที่ใช้ปีนี้แล้ว "
+            "(แก้ไขได้ใน Django admin)"
+        ),
+        "kept-edited": "ไม่เขียนทับกรอบการประเมินปี {year} ที่ผู้ดูแลระบบแก้ไขแล้ว",
+    }
+
+    @property
+    def message(self) -> str:
+        return self.MESSAGES[self.status].format(year=self.fiscal_year)
+
+
+def _create_structure(framework: FrameworkYear, data: dict) -> None:
+    roles = {
+        data.get("measures_item"): Item.Role.MEASURES,
+        data.get("progress_item"): Item.Role.PROGRESS,
+    }
+    order = 0
+    for position, instrument_data in enumerate(data["instruments"]):
+        instrument = Instrument.objects.create(
+            framework=framework,
+            code=instrument_data["code"],
+            name_th=instrument_data["name_th"],
+            name_en=instrument_data.get("name_en") or "",
+            weight=Decimal(instrument_data["weight"]),
+            confidence=instrument_data.get("confidence") or "unverified",
+            order=position,
+        )
+        for indicator_data in instrument_data["indicators"]:
+            indicator = Indicator.objects.create(
+                framework=framework,
+                instrument=instrument,
+                number=indicator_data["number"],
+                name_th=indicator_data["name_th"],
+                weight=Decimal(indicator_data["weight"]),
+                confidence=indicator_data.get("confidence") or "unverified",
+                note=indicator_data.get("note") or "",
+            )
+            sub_of = {}
+            for sub_position, sub_data in enumerate(indicator_data["sub_indicators"]):
+                sub = SubIndicator.objects.create(
+                    indicator=indicator,
+                    code=sub_data["code"],
+                    name_th=sub_data["name_th"],
+                    order=sub_position,
+                )
+                sub_of.update({code: sub for code in sub_data["items"]})
+            items = []
+            for item_data in indicator_data["items"]:
+                order += 1
+                items.append(
+                    Item(
+                        framework=framework,
+                        indicator=indicator,
+                        sub_indicator=sub_of.get(item_data["code"]),
+                        code=item_data["code"],
+                        text_th=item_data.get("text_th") or "",
+                        kind=item_data["kind"],
+                        answer_type=item_data.get("answer_type") or "",
+                        reverse_scored=bool(item_data.get("reverse_scored")),
+                        role=roles.get(item_data["code"], ""),
+                        confidence=item_data.get("confidence") or "unverified",
+                        note=item_data.get("note") or "",
+                        order=order,
+                    )
+                )
+            Item.objects.bulk_create(items)
+    GradeBand.objects.bulk_create(
+        GradeBand(
+            framework=framework,
+            grade=band["grade"],
+            min_score=Decimal(band["min"]),
+            confidence=band.get("confidence") or "unverified",
+            note=band.get("note") or "",
+        )
+        for band in data["grade_bands"]
+    )
+
+
+@transaction.atomic
+def load_year(data: dict) -> LoadOutcome:
+    """Load one year's data; loading the same data twice changes nothing, and
+    a year that assessments use or a superuser corrected is never rewritten."""
+    year = data["fiscal_year"]
+    new_digest = digest(data)
+    framework = (
+        FrameworkYear.objects.select_for_update().filter(fiscal_year=year).first()
+    )
+    if framework is not None:
+        if framework.source_digest == new_digest:
+            return LoadOutcome(year, "unchanged")
+        if framework.source_digest == EDITED_IN_ADMIN:
+            return LoadOutcome(year, "kept-edited")
+        if framework.is_used:
+            return LoadOutcome(year, "kept-in-use")
+        framework.instruments.all().delete()  # cascades to indicators and items
+        framework.grade_bands.all().delete()
+        status = "updated"
+    else:
+        framework = FrameworkYear(fiscal_year=year)
+        status = "created"
+    framework.pass_mark = Decimal(data["pass_mark"])
+    framework.pass_mark_confidence = data.get("pass_mark_confidence") or "unverified"
+    framework.measures_confidence = data.get("measures_confidence") or "unverified"
+    framework.sources = data.get("sources", [])
+    framework.notes = data.get("notes", [])
+    framework.doubts = data.get("doubts", [])
+    framework.source_digest = new_digest
+    framework.save()
+    _create_structure(framework, data)
+    return LoadOutcome(year, status)
+
+
+def load_all(years: set[int] | None = None) -> list[LoadOutcome]:
+    outcomes = []
+    for path in framework_files():
+        data = read_year(path)
+        if years is None or data["fiscal_year"] in years:
+            outcomes.append(load_year(data))
+    return outcomes
+
+
+_spec_cache: dict[tuple[int, object], FrameworkSpec] = {}
+
+
+def framework_spec(framework: FrameworkYear) -> FrameworkSpec:
+    """The scoring's view of a year, read in five queries and cached until
+    the year is saved again."""
+    key = (framework.pk, framework.updated_at)
+    if key in _spec_cache:
+        return _spec_cache[key]
+    indicators = list(
+        framework.indicators.select_related("instrument").prefetch_related(
+            "sub_indicators__items", "items"
+        )
+    )
+    specs, items = [], []
+    for indicator in indicators:
+        subs = tuple(
+            SubIndicatorSpec(
+                s.code,
+                s.name_th,
+                tuple(i.code for i in sorted(s.items.all(), key=_order)),
+            )
+            for s in indicator.sub_indicators.all()
+        )
+        own_items = sorted(indicator.items.all(), key=_order)
+        specs.append(
+            IndicatorSpec(
+                number=indicator.number,
+                name=indicator.name_th,
+                instrument=indicator.instrument.code,
+                weight=indicator.weight,
+                sub_indicators=subs,
+                items=tuple(i.code for i in own_items),
+            )
+        )
+        sub_codes = {code: s.code for s in subs for code in s.items}
+        items.extend(
+            ItemSpec(i.code, i.text_th, i.kind, indicator.number, sub_codes.get(i.code))
+            for i in own_items
+        )
+    instruments = tuple(
+        InstrumentSpec(
+            instrument.code,
+            instrument.name_th,
+            instrument.weight,
+            tuple(i.number for i in indicators if i.instrument_id == instrument.pk),
+        )
+        for instrument in framework.instruments.all()
+    )
+    spec = FrameworkSpec(
+        fiscal_year=framework.fiscal_year,
+        pass_mark=framework.pass_mark,
+        instruments=instruments,
+        indicators=tuple(specs),
+        items=tuple(sorted(items, key=lambda i: (i.indicator,))),
+        grade_bands=tuple(
+            (band.grade, band.min_score) for band in framework.grade_bands.all()
+        ),
+    )
+    _spec_cache[key] = spec
+    return spec
+
+
+def _order(item: Item) -> int:
+    return item.order

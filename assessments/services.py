@@ -1,0 +1,251 @@
+"""Reading and writing an assessment's scores. Views, the XLSX import, the
+commands and the demo data all come through here."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Organization
+
+from .catalogue import framework_spec
+from .models import (
+    Assessment,
+    FrameworkYear,
+    Indicator,
+    IndicatorScore,
+    Item,
+    ItemResult,
+    SubIndicator,
+    SubIndicatorScore,
+)
+from .scoring import (
+    DEFAULT_RULES,
+    Entered,
+    FrameworkSpec,
+    ItemEntry,
+    Result,
+    Weakness,
+    WeaknessRules,
+    compute,
+    weaknesses,
+)
+
+NO_FRAMEWORK = _("ยังไม่มีกรอบการประเมินของปีงบประมาณ {year}")
+ALREADY_EXISTS = _("หน่วยงานนี้มีผลการประเมินของปีงบประมาณนี้อยู่แล้ว")
+UNKNOWN_CODE = _("ไม่มีรหัส {code} ในกรอบการประเมินปี {year}")
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    number: int
+    name: str
+    instrument: str
+    weight: Decimal
+    score: Decimal | None
+    source: str
+    below_pass: bool
+    sub_indicators: list
+    items: int
+    item_range: str
+
+
+def _item_range(codes) -> str:
+    """`I1 - 6` in seed 001's table is written here as `i1–i6`."""
+    return f"{codes[0]}–{codes[-1]}" if codes else ""
+
+
+@dataclass
+class Evaluation:
+    """An assessment with what was entered and what follows from it."""
+
+    assessment: Assessment
+    framework: FrameworkSpec
+    entered: Entered
+    result: Result
+
+    def indicator_rows(self) -> list["IndicatorRow"]:
+        """Each indicator with its score, in framework order, for tables."""
+        rows = []
+        for spec in self.framework.indicators:
+            score = self.result.indicators.get(spec.number)
+            subs = [
+                (sub, self.result.sub_indicators.get(sub.code))
+                for sub in spec.sub_indicators
+            ]
+            rows.append(
+                IndicatorRow(
+                    number=spec.number,
+                    name=spec.name,
+                    instrument=spec.instrument,
+                    weight=spec.weight,
+                    score=score.rounded if score else None,
+                    source=score.source if score else "",
+                    below_pass=bool(score and score.rounded < self.framework.pass_mark),
+                    sub_indicators=[
+                        (sub.code, sub.name, len(sub.items), s.rounded if s else None)
+                        for sub, s in subs
+                    ],
+                    items=len(spec.items),
+                    item_range=_item_range(spec.items),
+                )
+            )
+        return rows
+
+    def instrument_rows(self) -> list[tuple]:
+        """(instrument, its score, its indicator rows) in framework order."""
+        rows = self.indicator_rows()
+        return [
+            (
+                instrument,
+                self.result.instruments[instrument.code],
+                [row for row in rows if row.instrument == instrument.code],
+            )
+            for instrument in self.framework.instruments
+        ]
+
+    def weaknesses(self, rules: WeaknessRules = DEFAULT_RULES) -> list[Weakness]:
+        return weaknesses(self.result, self.entered, rules)
+
+
+def entered_scores(assessment: Assessment) -> Entered:
+    """What was entered for `assessment`, in three queries."""
+    return Entered(
+        indicators={
+            number: score
+            for number, score in assessment.indicator_scores.values_list(
+                "indicator__number", "score"
+            )
+        },
+        sub_indicators={
+            code: score
+            for code, score in assessment.sub_indicator_scores.values_list(
+                "sub_indicator__code", "score"
+            )
+        },
+        items={
+            code: ItemEntry(score=score, passed=passed, note=note)
+            for code, score, passed, note in assessment.item_results.values_list(
+                "item__code", "score", "passed", "note"
+            )
+        },
+        reported_overall=assessment.reported_overall,
+        reported_grade=assessment.reported_grade,
+    )
+
+
+def evaluate(assessment: Assessment) -> Evaluation:
+    framework = framework_spec(assessment.framework)
+    entered = entered_scores(assessment)
+    return Evaluation(assessment, framework, entered, compute(framework, entered))
+
+
+@transaction.atomic
+def assessment_create(
+    *, organization: Organization, fiscal_year: int, by
+) -> Assessment:
+    framework = FrameworkYear.objects.filter(fiscal_year=fiscal_year).first()
+    if framework is None:
+        raise ValidationError({"fiscal_year": NO_FRAMEWORK.format(year=fiscal_year)})
+    if Assessment.objects.filter(
+        organization=organization, framework=framework
+    ).exists():
+        raise ValidationError({"fiscal_year": ALREADY_EXISTS})
+    assessment = Assessment(
+        organization=organization, framework=framework, created_by=by
+    )
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def assessment_set_scores(
+    *,
+    assessment: Assessment,
+    by,
+    indicators: dict[int, Decimal | None] | None = None,
+    sub_indicators: dict[str, Decimal | None] | None = None,
+    items: dict[str, ItemEntry | None] | None = None,
+    reported_overall: Decimal | None | type[Ellipsis] = ...,
+    reported_grade: str | type[Ellipsis] = ...,
+) -> Assessment:
+    """Store the given scores; a value of None clears that score. Elements
+    not named are left as they are. All or nothing."""
+    framework = assessment.framework
+    year = framework.fiscal_year
+    errors = {}
+
+    def lookup(model, field, keys, **filters):
+        rows = {getattr(row, field): row for row in model.objects.filter(**filters)}
+        for key in keys:
+            if key not in rows:
+                errors[str(key)] = UNKNOWN_CODE.format(code=key, year=year)
+        return rows
+
+    indicators = indicators or {}
+    sub_indicators = sub_indicators or {}
+    items = items or {}
+    indicator_rows = lookup(Indicator, "number", indicators, framework=framework)
+    sub_rows = lookup(
+        SubIndicator, "code", sub_indicators, indicator__framework=framework
+    )
+    item_rows = lookup(Item, "code", items, framework=framework)
+    if errors:
+        raise ValidationError(errors)
+
+    for number, value in indicators.items():
+        _upsert(
+            IndicatorScore,
+            assessment,
+            "indicator",
+            indicator_rows[number],
+            value,
+            lambda row, v: setattr(row, "score", v),
+        )
+    for code, value in sub_indicators.items():
+        _upsert(
+            SubIndicatorScore,
+            assessment,
+            "sub_indicator",
+            sub_rows[code],
+            value,
+            lambda row, v: setattr(row, "score", v),
+        )
+    for code, entry in items.items():
+        if (
+            entry is not None
+            and entry.score is None
+            and entry.passed is None
+            and not entry.note
+        ):
+            entry = None
+        _upsert(ItemResult, assessment, "item", item_rows[code], entry, _set_item_entry)
+
+    if reported_overall is not ...:
+        assessment.reported_overall = reported_overall
+    if reported_grade is not ...:
+        assessment.reported_grade = (reported_grade or "").strip().upper()
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
+def _set_item_entry(row: ItemResult, entry: ItemEntry) -> None:
+    row.score = entry.score
+    row.passed = entry.passed
+    row.note = entry.note or ""
+
+
+def _upsert(model, assessment, field, target, value, apply) -> None:
+    existing = model.objects.filter(assessment=assessment, **{field: target}).first()
+    if value is None:
+        if existing is not None:
+            existing.delete()
+        return
+    row = existing or model(assessment=assessment, **{field: target})
+    apply(row, value)
+    row.full_clean()
+    row.save()

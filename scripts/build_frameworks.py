@@ -1,0 +1,734 @@
+"""Build the per-year ITA framework files the portal loads.
+
+    python scripts/build_frameworks.py [--source DIR] [--output DIR]
+
+Reads the research catalogue `ita_framework.json` in --source (default
+`../shared/ita` next to the repository) and writes one normalised file per
+fiscal year, `2562.json` … `2569.json`, into --output (default
+`assessments/frameworks/`). The seed documents (`shared/seeds/`) outrank the
+catalogue where they disagree; their corrections are written out below as
+data, quoted from the seeds, so the build needs only the catalogue. The
+output is deterministic: running it twice gives byte-identical files.
+"""
+
+import argparse
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCE = REPO_ROOT / ".." / "shared" / "ita"
+DEFAULT_OUTPUT = REPO_ROOT / "assessments" / "frameworks"
+YEARS = tuple(range(2562, 2570))
+CONFIDENCES = ("confirmed", "inferred", "unverified")
+ANSWER_TYPES = {"scale4": "scale4", "yesno": "yes_no", "yes_no": "yes_no"}
+
+SEED_000 = "shared/seeds/000_10dec0f9c3ae6551.txt"
+SEED_001 = "shared/seeds/001_5e50fbd9b7753f20.txt"
+SEED_002 = "shared/seeds/002_93a3283a62e6be25.txt"
+SEED_003 = "shared/seeds/003_1de518793449cd8b.txt"
+SEED_004 = "shared/seeds/004_bef3e4f80d16a473.txt"
+
+# --- Corrections from the seeds ----------------------------------------------
+
+# Seed 001 (FY2562 result table) lists 10.2 มาตรการภายใน as O42–O48, 7 items.
+FY2562_EXTRA_10_2 = ("O44", "O45", "O46", "O47", "O48")
+FY2562_EXTRA_NOTE = "seed 001 lists O42–O48 under 10.2; titles not seen"
+FY2562_RANGES = {
+    1: "i1–i6",
+    2: "i7–i12",
+    3: "i13–i18",
+    4: "i19–i24",
+    5: "i25–i30",
+    6: "e1–e5",
+    7: "e6–e10",
+    8: "e11–e15",
+}
+
+# Seed 002 (a FY2566 measures plan) quotes these FY2566 questions, verbatim.
+# Answer type is read from the wording (มากน้อยเพียงใด = 4-level scale,
+# หรือไม่ = yes/no) and reverse scoring from negative wording, as on the
+# FY2564 form.
+SEED_002_NOTE = "wording from seed 002"
+SEED_002_READ = "; answer type and reverse scoring read from the wording"
+SEED_002_FAIR = "; seed 002 reads 'เป็นธรรมชาติ', probably a typo for 'เป็นธรรม' (fairly)"
+FY2566_QUESTIONS = {
+    # code: (text, reverse_scored, extra note)
+    "i7": (
+        "ท่านทราบข้อมูลเกี่ยวกับงบประมาณของหน่วยงานหรือของส่วนงานที่ท่านปฏิบัติหน้าที่มากน้อยเพียงใด",
+        False,
+        "",
+    ),
+    "i8": ("ท่านเคยเข้าไปมีส่วนร่วมในกระบวนการงบประมาณ มากน้อยเพียงใด", False, ""),
+    "i9": (
+        "หน่วยงานของท่านใช้จ่ายงบประมาณเป็นไปตามวัตถุประสงค์และคุ้มค่า มากน้อยเพียงใด",
+        False,
+        "",
+    ),
+    "i10": (
+        "หน่วยงานของท่านใช้จ่ายงบประมาณเพื่อประโยชน์ส่วนตัว กลุ่มหรือพวกพ้อง มากน้อยเพียงใด",
+        True,
+        "",
+    ),
+    "i11": (
+        "เจ้าหน้าที่ของหน่วยงานท่าน มีการเบิกจ่ายเงินที่เป็นเท็จ เช่น ค่าทำงานล่วงเวลา "
+        "ค่าวัสดุอุปกรณ์ หรือค่าเดินทาง ฯลฯ มากน้อยเพียงใด",
+        True,
+        "",
+    ),
+    "i12": (
+        "หน่วยงานของท่าน มีการจัดซื้อจัดจ้าง ที่เอื้อประโยชน์ให้ผู้ประกอบการรายใดรายหนึ่ง มากน้อยเพียงใด",
+        True,
+        "",
+    ),
+    "i13": (
+        "ท่านได้รับมอบหมายงานตามตำแหน่งหน้าที่จากผู้บังคับบัญชาของท่านอย่างเป็นธรรมชาติมากน้อยเพียงใด",
+        False,
+        SEED_002_FAIR,
+    ),
+    "i14": (
+        "ท่านได้รับการประเมินผลการปฏิบัติงานจากผู้บังคับบัญชาของท่านอย่างเป็นธรรมชาติมากน้อยเพียงใด",
+        False,
+        SEED_002_FAIR,
+    ),
+    "i15": (
+        "ผู้บังคับบัญชาของท่านมีการคัดเลือกผู้เข้ารับการฝึกอบรม การศึกษาดูงาน "
+        "หรือการให้ทุนการศึกษาอย่างเป็นธรรมชาติมากน้อยเพียงใด",
+        False,
+        SEED_002_FAIR,
+    ),
+    "i16": (
+        "ท่านเคยถูกผู้บังคับบัญชาสั่งการให้ทำธุระส่วนตัวของผู้บังคับบัญชา มากน้อยเพียงใด",
+        True,
+        "",
+    ),
+    "i17": (
+        "ท่านเคยถูกผู้บังคับบัญชาสั่งการให้ทำในสิ่งที่ไม่ถูกต้อง หรือมีความเสี่ยงต่อการทุจริตมากน้อยเพียงใด",
+        True,
+        "; seed 002 labels it 'i7' between i16 and i18 (typo for i17)",
+    ),
+    "i18": (
+        "การสรรหา บรรจุ แต่งตั้ง โยกย้าย เลื่อนตำแหน่ง ในหน่วยงานของท่าน "
+        "มีการเอื้อประโยชน์ให้บุคคลใดบุคคลหนึ่งหรือพวกพ้องมากน้อยเพียงใด",
+        True,
+        "",
+    ),
+    "i19": (
+        "ท่านรู้แนวปฏิบัติของหน่วยงานของท่านเกี่ยวกับการใช้ทรัพย์สินของราชการที่ถูกต้องมากน้อยเพียงใด",
+        False,
+        "",
+    ),
+    "i21": (
+        "เจ้าหน้าที่ของหน่วยงานท่าน มีการขออนุญาตยืมทรัพย์สินของราชการไปใช้ปฏิบัติงานอย่างถูกต้อง "
+        "มากน้อยเพียงใด",
+        False,
+        "",
+    ),
+    "i22": (
+        "บุคคลภายนอกหรือภาคเอกชน มีการนำทรัพย์สินของราชการไปใช้ "
+        "โดยไม่ได้ขออนุญาตอย่างถูกต้อง มากน้อยเพียงใด",
+        True,
+        "",
+    ),
+    "i23": (
+        "เจ้าหน้าที่ของหน่วยงานท่าน มีการใช้ทรัพย์สินของราชการเพื่อประโยชน์ส่วนตัว มากน้อยเพียงใด",
+        True,
+        "",
+    ),
+    "i25": (
+        "ผู้บริหารสูงสุดของหน่วยงานของท่าน "
+        "ให้ความสำคัญกับการแก้ไขปัญหาการทุจริตและประพฤติมิชอบ มากน้อยเพียงใด",
+        False,
+        "",
+    ),
+    "i26": (
+        "มาตรการป้องกันการทุจริตของหน่วยงานท่าน สามารถป้องกันการทุจริตได้จริงมากน้อยเพียงใด",
+        False,
+        "",
+    ),
+    "i28": (
+        "หน่วยงานของท่าน มีการนำผลการประเมิน ITA ไปปรับปรุงการทำงาน "
+        "เพื่อป้องกันการทุจริตในหน่วยงาน มากน้อยเพียงใด",
+        False,
+        "",
+    ),
+    "e1": (
+        "หน่วยงานปฏิบัติหรือให้บริการแก่ท่านเป็นไปตามขั้นตอนและระยะเวลา มากน้อยเพียงใด",
+        False,
+        "",
+    ),
+    "e2": (
+        "หน่วยงานปฏิบัติหรือให้บริการแก่ท่านอย่างเป็นธรรมและไม่เลือกปฏิบัติ มากน้อยเพียงใด",
+        False,
+        "",
+    ),
+    "e3": (
+        "หน่วยงานปฏิบัติหรือให้บริการแก่ท่านโดยมุ่งผลสัมฤทธิ์ และรับผิดชอบต่อหน้าที่ มากน้อยเพียงใด",
+        False,
+        "",
+    ),
+    "e6": (
+        "หน่วยงานมีช่องทางเผยแพร่ข้อมูลข่าวสารที่สามารถเข้าถึงได้ง่ายมากน้อยเพียงใด",
+        False,
+        "",
+    ),
+    "e7": (
+        "หน่วยงานมีการเผยแพร่ข้อมูลข่าวสารที่ประชาชนหรือผู้รับบริการควรได้รับทราบอย่างชัดเจน "
+        "มากน้อยเพียงใด",
+        False,
+        "",
+    ),
+    "e9": (
+        "หน่วยงานสามารถสื่อสาร ตอบข้อซักถาม หรือให้คำอธิบาย แก่ท่านได้อย่างชัดเจน มากน้อยเพียงใด",
+        False,
+        "",
+    ),
+    "e10": (
+        "หน่วยงานมีช่องทางที่ท่านสามารถแจ้ง ให้ข้อมูล หรือร้องเรียน ในกรณีที่พบว่า มีเจ้าหน้าที่ "
+        "มีการเรียกรับสินบนหรือทุจริตต่อหน้าที่ หรือไม่",
+        False,
+        "",
+    ),
+    "e11": (
+        "การปฏิบัติหรือการให้บริการของเจ้าหน้าที่ที่ดีขึ้นกว่าที่ผ่านมา มากน้อยเพียงใด",
+        False,
+        "",
+    ),
+    "e12": (
+        "วิธีการขั้นตอนการปฏิบัติหรือการให้บริการ สะดวก รวดเร็วกว่าที่ผ่าน มา มากน้อยเพียงใด",
+        False,
+        "",
+    ),
+    "e14": (
+        "หน่วยงานเปิดโอกาสให้บุคคลภายนอกได้เข้าไปมีส่วนร่วมปรับปรุงพัฒนาการดำเนินงานให้ดีขึ้น "
+        "มากน้อยเพียงใด",
+        False,
+        "",
+    ),
+    "e15": (
+        "หน่วยงานมีการปรับปรุงองค์กรให้มีความโปร่งใสมากขึ้น มากน้อยเพียงใด",
+        False,
+        "",
+    ),
+}
+FY2566_IIT_UNKNOWN_NOTE = (
+    "FY2564 wording not carried over: seed 002 shows the FY2566 questions "
+    "were reworded and renumbered"
+)
+
+# The Thai names of EIT indicators 7 and 8 as the seeds print them.
+EIT_NAMES_SEEN = {
+    2564: "seed 000 prints indicators 7 and 8 for FY2564 as ประสิทธิภาพการสื่อสาร "
+    "and การปรับปรุงการทำงาน",
+    2565: "seed 003 prints this Thai name for FY2565",
+}
+
+# Seed 001, a memo of 23 April 2563, describes FY2563's O42 and O43.
+FY2563_MEASURES_CONFIDENCE = "confirmed"
+
+SEED_SOURCES = {
+    2562: [SEED_001 + " (FY2562 result table, เทศบาลตำบลคลองพน)"],
+    2563: [SEED_001 + " (memo of 23 April 2563 on the FY2563 O42/O43)"],
+    2564: [SEED_000 + " (FY2565 plan analysing FY2564 scores, เทศบาลเมืองแฉะแม)"],
+    2565: [SEED_003 + " (FY2566 plan analysing FY2565 scores, อบต.หนองไผ่ล้อม)"],
+    2566: [
+        SEED_002 + " (FY2566 plan, เทศบาลนครอุบลราชธานี)",
+        SEED_004 + " (FY2566 progress report on O42, เทศบาลตำบลบ้านฉาง)",
+    ],
+}
+
+SEED_NOTES = {
+    2562: [
+        "Seed 001 (FY2562 result table) prints i1–i30 in blocks of 6, e1–e15 in "
+        "blocks of 5, OIT O1–O48 with 10.2 = O42–O48, 93 questions in all, and pass "
+        "minimums 25.50 / 25.50 / 34.00 per instrument; its 10.2 is applied here "
+        "over the catalogue's O42–O43.",
+    ],
+    2563: [
+        "Seed 001 (memo of 23 April 2563) says that from FY2563 sub-indicator 10.2 "
+        "changed: O42 holds the analysis of last year's result and the internal "
+        "measures, O43 the follow-up of those measures.",
+    ],
+    2564: [
+        "Seed 000 prints the FY2564 indicator names and scores (reported 78.77, B).",
+    ],
+    2565: [
+        "Seed 003 prints the FY2565 indicator names and scores (96.62, AA) and "
+        "cites O24 under 9.3 (annual procurement report).",
+    ],
+    2566: [
+        "Seed 002 quotes FY2566 IIT wordings (i7–i28) and EIT wordings (e1–e15, "
+        "not all) used here, and cites O13, o21, o26 and o40 with the titles above; "
+        "seed 004 reports FY2566 progress 'ตาม O42'.",
+    ],
+}
+
+# --- Open doubts, per year, most important first ------------------------------
+
+GRADES = (
+    "Grade bands AA–F are not confirmed: only the 85 pass mark and the 95 "
+    "'excellent' level were seen."
+)
+EIT_TEXTS = "EIT question texts e1–e15 were not seen; they are left empty."
+EIT_SPLIT = (
+    "The split of e1–e15 into indicators 6–8 (5/5/5) is not confirmed for this "
+    "year; seed 001 shows it for FY2562 only."
+)
+EIT_NAMES = "The Thai names of EIT indicators 7 and 8 were not seen for this year."
+IIT_CARRIED = (
+    "IIT question texts are carried over from the FY2564 form; this year's form "
+    "was not seen."
+)
+IIT_I10 = "i10's wording was never seen (the FY2564 replica repeats i9's text there)."
+IIT_STALE = (
+    "Seed 002 shows FY2566 reworded and renumbered the IIT questions, so the "
+    "FY2564 wording carried here is probably out of date."
+)
+PASS_CARRIED = (
+    "The 85 pass mark is carried over; it is confirmed only for FY2565 and FY2568."
+)
+TITLES = (
+    "Some OIT titles come from agency, school or vendor websites and may differ "
+    "slightly from NACC's official wording."
+)
+
+DOUBTS = {
+    2562: [
+        "Sub-indicator 10.2 is uncertain: seed 001 lists seven items O42–O48, the "
+        "vendor's pre-2563 module lists six measure topics, and no title after O43 "
+        "was seen.",
+        "Seed 001's OIT instrument line (33.17) does not follow from its own "
+        "indicator scores (80.64 and 87.50 give 33.63); its overall 81.80 does.",
+        "The measures and progress items (O42/O43) are unverified: seed 001 says "
+        "O42/O43 took that role only from FY2563.",
+        "OIT titles O6–O41 are inferred from an undated vendor module and the "
+        "FY2564 list; only O1–O5 were seen for FY2562.",
+        GRADES,
+        EIT_TEXTS,
+        IIT_CARRIED,
+        IIT_I10,
+        PASS_CARRIED,
+        TITLES,
+    ],
+    2563: [
+        "The OIT list is carried over from FY2564; only O27 was seen for FY2563 "
+        "(the official FY2563 manual was not readable).",
+        GRADES,
+        EIT_TEXTS,
+        EIT_SPLIT,
+        EIT_NAMES,
+        "IIT question texts other than i1 and i2 are carried over from the FY2564 "
+        "form.",
+        IIT_I10,
+        PASS_CARRIED,
+        TITLES,
+    ],
+    2564: [
+        GRADES,
+        "Seed 000's FY2564 indicator scores give 78.85 with the 30/30/40 weights, "
+        "not the 78.77 it reports: a score there may be mistyped, or the weights "
+        "differed.",
+        EIT_TEXTS,
+        EIT_SPLIT,
+        IIT_I10,
+        PASS_CARRIED,
+        TITLES,
+    ],
+    2565: [
+        GRADES,
+        EIT_TEXTS,
+        EIT_SPLIT,
+        IIT_CARRIED,
+        IIT_I10,
+        TITLES,
+    ],
+    2566: [
+        GRADES,
+        "IIT wording comes from one municipality's plan (seed 002), which shows the "
+        "questions were reworded and renumbered since FY2564; i1–i6, i20, i24, i27, "
+        "i29 and i30 are unknown.",
+        "EIT wording comes from the same plan, not from the NACC form; e4, e5, e8 "
+        "and e13 were not seen.",
+        "Answer types and reverse scoring of the seed 002 questions are read from "
+        "their wording, not from the form.",
+        EIT_SPLIT,
+        EIT_NAMES,
+        PASS_CARRIED,
+        TITLES,
+    ],
+    2567: [
+        "The OIT list was not found: only O1–O4 are recorded and indicator 10 has "
+        "no items; enter the list from the NACC FY2567 manual. One page says OIT "
+        "had 35 items, year unclear.",
+        "O4 is contested: one source shows ข้อมูลการติดต่อ, another แผนยุทธศาสตร์.",
+        "Sub-indicator boundaries are unknown, so none are set; sources show 9.1 "
+        "ข้อมูลพื้นฐาน and 9.2 renamed การบริหารงานและการใช้จ่ายงบประมาณ.",
+        "The measures and progress items are unknown; do not assume O42/O43.",
+        GRADES,
+        "Weights 30/30/40 are not confirmed for FY2567; no change was seen.",
+        EIT_TEXTS,
+        EIT_SPLIT,
+        EIT_NAMES,
+        IIT_CARRIED,
+        IIT_STALE,
+        IIT_I10,
+        PASS_CARRIED,
+    ],
+    2568: [
+        "The OIT list is incomplete: O2 and O5–O7 were not seen, and whether items "
+        "follow O26 is unknown (one agency's page shows O1–O26).",
+        "Sub-indicator boundaries were not seen, so none are set; the items sit "
+        "directly under indicators 9 and 10.",
+        "The measures and progress items are unknown: no item titled "
+        "มาตรการส่งเสริมคุณธรรม… was seen among O1–O26.",
+        GRADES,
+        EIT_TEXTS,
+        EIT_SPLIT,
+        "The Thai names of EIT indicators 7 and 8 were not seen for this year "
+        "(only the English 'System improvement' for 8).",
+        IIT_CARRIED,
+        IIT_STALE,
+        IIT_I10,
+        TITLES,
+    ],
+    2569: [
+        "The OIT list is partial and from one agency's website (low confidence): "
+        "O2 and O5–O7 were not seen, and whether items follow O26 is unknown.",
+        "Sub-indicator boundaries were not seen, so none are set; the items sit "
+        "directly under indicators 9 and 10.",
+        "The measures and progress items O25/O26 are candidates from that one "
+        "website only.",
+        GRADES,
+        "Weights from FY2569 on are not confirmed; no change was seen.",
+        EIT_TEXTS,
+        EIT_SPLIT,
+        EIT_NAMES,
+        IIT_CARRIED,
+        IIT_STALE,
+        IIT_I10,
+        PASS_CARRIED,
+        TITLES,
+    ],
+}
+
+# --- Building -----------------------------------------------------------------
+
+
+def decimal2(value) -> str:
+    return f"{Decimal(str(value)):.2f}"
+
+
+def join_notes(*parts: str) -> str:
+    return "; ".join(part for part in parts if part)
+
+
+def oit_item(raw: dict) -> dict:
+    return {
+        "code": raw["code"],
+        "text_th": raw.get("title_th"),
+        "kind": "disclosure",
+        "answer_type": "pass_fail",
+        "reverse_scored": False,
+        "confidence": raw.get("confidence") or "unverified",
+        "note": raw.get("note") or "",
+    }
+
+
+def question_item(raw: dict, indicator_confidence: str, carried: dict) -> dict:
+    """An IIT or EIT question. `carried` maps a year to its finished items, for
+    items whose text the catalogue marks as the same as another year's."""
+    sub_items = raw.get("sub_items_th") or []
+    reversed_subs = [s for s in sub_items if s.endswith("(reverse-scored)")]
+    note = join_notes(
+        raw.get("note") or "",
+        *(
+            "sub-item '{}' is reverse-scored".format(
+                s.removesuffix("(reverse-scored)").strip()
+            )
+            for s in reversed_subs
+        ),
+    )
+    item = {
+        "code": raw["code"],
+        "text_th": raw.get("text_th"),
+        "kind": "question",
+        "answer_type": ANSWER_TYPES.get(raw.get("answer_type")),
+        "reverse_scored": bool(raw.get("reverse_scored")),
+        "confidence": raw.get("confidence") or indicator_confidence,
+        "note": note,
+    }
+    same_as = raw.get("text_same_as_year")
+    if item["text_th"] is None and same_as:
+        source = carried[int(same_as)][raw["code"]]
+        item["text_th"] = source["text_th"]
+        item["answer_type"] = source["answer_type"]
+        item["reverse_scored"] = source["reverse_scored"]
+        item["note"] = join_notes(
+            note,
+            f"wording carried from FY{same_as}",
+            "FY{} note: {}".format(same_as, source["note"]) if source["note"] else "",
+        )
+    elif (
+        item["text_th"] is not None
+        and item["answer_type"] is None
+        and (carried.get(2564, {}).get(raw["code"]) or {}).get("answer_type")
+    ):
+        # The FY2563 i1/i2 wording was seen; the answer scale is the FY2564 one.
+        source = carried[2564][raw["code"]]
+        item["answer_type"] = source["answer_type"]
+        item["reverse_scored"] = source["reverse_scored"]
+        item["note"] = join_notes(note, "answer type as on the FY2564 form")
+    return item
+
+
+def apply_seed_002(item: dict) -> None:
+    """FY2566: seed 002's wordings; other IIT questions lose the FY2564 text."""
+    quoted = FY2566_QUESTIONS.get(item["code"])
+    if quoted is not None:
+        text, reverse, extra = quoted
+        item.update(
+            text_th=text,
+            answer_type="yes_no" if text.endswith("หรือไม่") else "scale4",
+            reverse_scored=reverse,
+            confidence="inferred",
+            note=SEED_002_NOTE + SEED_002_READ + extra,
+        )
+    elif item["code"].startswith("i"):
+        item.update(
+            text_th=None,
+            answer_type=None,
+            reverse_scored=False,
+            confidence="inferred",
+            note=FY2566_IIT_UNKNOWN_NOTE,
+        )
+
+
+def boundary_note(raw: dict) -> str:
+    """Where a sub-indicator boundary is unknown, say what was seen instead."""
+    seen = []
+    for sub in raw.get("sub_indicators") or []:
+        if sub["code"].endswith(".x"):
+            inner = sub["name_th"].strip("()")
+            for known in (
+                "sub-indicator boundaries not seen; ",
+                "boundaries not seen; ",
+            ):
+                inner = inner.removeprefix(known)
+            if inner != "not seen":
+                seen.append(inner)
+        elif sub["item_codes"]:
+            seen.append(
+                "{} {} starts with {}".format(
+                    sub["code"], sub["name_th"], ", ".join(sub["item_codes"])
+                )
+            )
+        else:
+            seen.append("{} is named {}".format(sub["code"], sub["name_th"]))
+    return "; ".join(["sub-indicator boundaries not seen, so none are set", *seen])
+
+
+def indicator_note(year: int, raw: dict) -> str:
+    number = raw["number"]
+    note = raw.get("note") or ""
+    if year == 2562 and number in FY2562_RANGES:
+        return "name and item range {} confirmed by seed 001{}".format(
+            FY2562_RANGES[number],
+            "; EIT texts not found" if number >= 6 else "",
+        )
+    if year == 2562 and number == 10:
+        return "seed 001 gives 10.2 = O42–O48 (7 items); the catalogue had O42–O43"
+    if number in (7, 8) and year in EIT_NAMES_SEEN:
+        return join_notes(note, EIT_NAMES_SEEN[year])
+    if number >= 9 and not raw["items"]:
+        return "no items recorded for this year"
+    if not sub_indicators(raw) and raw.get("sub_indicators"):
+        return boundary_note(raw)
+    return note
+
+
+def sub_indicators(raw: dict) -> list[dict]:
+    subs = raw.get("sub_indicators") or []
+    if any(not sub["item_codes"] or sub["code"].endswith(".x") for sub in subs):
+        return []  # a boundary is unknown: the items sit under the indicator
+    return [
+        {
+            "code": sub["code"],
+            "name_th": sub["name_th"],
+            "items": list(sub["item_codes"]),
+        }
+        for sub in subs
+    ]
+
+
+def build_indicator(year: int, instrument: str, raw: dict, carried: dict) -> dict:
+    confidence = raw.get("confidence") or "unverified"
+    if year == 2562 and raw["number"] in FY2562_RANGES:
+        confidence = "confirmed"
+    subs = sub_indicators(raw)
+    if instrument == "OIT":
+        items = [oit_item(r) for r in raw["items"]]
+    else:
+        items = [question_item(r, confidence, carried) for r in raw["items"]]
+    if year == 2562 and raw["number"] == 10:
+        for code in FY2562_EXTRA_10_2:
+            items.append(
+                {
+                    "code": code,
+                    "text_th": None,
+                    "kind": "disclosure",
+                    "answer_type": "pass_fail",
+                    "reverse_scored": False,
+                    "confidence": "inferred",
+                    "note": FY2562_EXTRA_NOTE,
+                }
+            )
+        for sub in subs:
+            if sub["code"] == "10.2":
+                sub["items"] += list(FY2562_EXTRA_10_2)
+    if year == 2566:
+        for item in items:
+            apply_seed_002(item)
+    for item in items:
+        if item["text_th"] is None and not item["note"]:
+            item["note"] = "text not seen"
+    return {
+        "number": raw["number"],
+        "name_th": raw["name_th"],
+        "weight": decimal2(raw["weight"]),
+        "confidence": confidence,
+        "note": indicator_note(year, raw),
+        "sub_indicators": subs,
+        "items": items,
+    }
+
+
+def build_year(year: int, raw: dict, carried: dict) -> dict:
+    instruments = [
+        {
+            "code": ins["code"],
+            "name_th": ins["name_th"],
+            "name_en": ins["name_en"],
+            "weight": decimal2(ins["weight"]),
+            "confidence": ins.get("weight_confidence") or "unverified",
+            "indicators": [
+                build_indicator(year, ins["code"], ind, carried)
+                for ind in ins["indicators"]
+            ],
+        }
+        for ins in raw["instruments"]
+    ]
+    measures_confidence = raw.get("measures_confidence") or "unverified"
+    if year == 2563:
+        measures_confidence = FY2563_MEASURES_CONFIDENCE
+    return {
+        "fiscal_year": year,
+        "pass_mark": decimal2(raw["pass_mark"]["value"]),
+        "pass_mark_confidence": raw["pass_mark"].get("confidence") or "unverified",
+        "measures_item": raw.get("measures_item"),
+        "progress_item": raw.get("progress_item"),
+        "measures_confidence": measures_confidence,
+        "instruments": instruments,
+        "grade_bands": [
+            {
+                "grade": band["grade"],
+                "min": decimal2(band["min"]),
+                "confidence": band.get("confidence") or "unverified",
+                "note": band.get("note") or "",
+            }
+            for band in raw["grade_bands"]
+        ],
+        "sources": list(raw.get("sources", [])) + SEED_SOURCES.get(year, []),
+        "notes": list(raw.get("notes", [])) + SEED_NOTES.get(year, []),
+        "doubts": list(DOUBTS[year]),
+    }
+
+
+def question_index(year_data: dict) -> dict:
+    return {
+        item["code"]: item
+        for ins in year_data["instruments"]
+        for ind in ins["indicators"]
+        for item in ind["items"]
+    }
+
+
+def check(data: dict) -> None:
+    """Fail the build on the invariants the portal relies on."""
+    year = data["fiscal_year"]
+    total = Decimal(0)
+    codes = []
+    for ins in data["instruments"]:
+        weights = sum(Decimal(ind["weight"]) for ind in ins["indicators"])
+        if weights != Decimal(ins["weight"]):
+            raise ValueError(
+                "{} {}: indicator weights {}".format(year, ins["code"], weights)
+            )
+        total += weights
+        for ind in ins["indicators"]:
+            own = [item["code"] for item in ind["items"]]
+            codes += own
+            for sub in ind["sub_indicators"]:
+                if set(sub["items"]) - set(own):
+                    raise ValueError(
+                        "{} {}: stray item codes".format(year, sub["code"])
+                    )
+    if total != 100:
+        raise ValueError(f"{year}: weights sum to {total}")
+    if len(codes) != len(set(codes)):
+        raise ValueError(f"{year}: duplicate item codes")
+    for key in ("measures_item", "progress_item"):
+        if data[key] is not None and data[key] not in codes:
+            raise ValueError(f"{year}: {key} {data[key]} is not an item")
+    mins = [Decimal(band["min"]) for band in data["grade_bands"]]
+    if mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins) or mins[-1]:
+        raise ValueError(f"{year}: grade bands out of order")
+
+
+def build(source: Path) -> dict[int, dict]:
+    catalogue = json.loads((source / "ita_framework.json").read_text(encoding="utf-8"))
+    raw_years = catalogue["years"]
+    # FY2564 first: other years carry its IIT texts.
+    order = [2564] + [year for year in YEARS if year != 2564]
+    built, carried = {}, {}
+    for year in order:
+        built[year] = build_year(year, raw_years[str(year)], carried)
+        carried[year] = question_index(built[year])
+    return {year: built[year] for year in YEARS}
+
+
+def write(years: dict[int, dict], output: Path) -> list[Path]:
+    output.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for year, data in years.items():
+        check(data)
+        path = output / f"{year}.json"
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=1)
+            handle.write("\n")
+        paths.append(path)
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=DEFAULT_SOURCE,
+        help="folder holding ita_framework.json (default: ../shared/ita)",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help="folder to write <year>.json into (default: assessments/frameworks)",
+    )
+    args = parser.parse_args(argv)
+    for path in write(build(args.source), args.output):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
