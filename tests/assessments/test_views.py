@@ -199,7 +199,11 @@ def test_what_if_answers_at_once_with_the_new_score(login, people, assessment_25
     assertContains(full, "97.13")
 
 
-def test_the_dashboard_draws_charts_and_a_table(login, people, assessment_2565):
+def test_the_dashboard_draws_charts_and_a_table(login, people, org, assessment_2565):
+    page = login(people.staff).get(reverse("assessments:list"))
+    assertContains(page, "<svg", count=1)  # no trend from a single year
+    before = services.assessment_create(organization=org, fiscal_year=2564, by=None)
+    services.assessment_set_scores(assessment=before, by=None, indicators=CHAEMAE_2564)
     page = login(people.staff).get(reverse("assessments:list"))
     assertContains(page, "<svg", count=2)
     assertContains(page, "การใช้งบประมาณ")
