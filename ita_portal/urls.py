@@ -24,6 +24,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("organization/", include("organizations.urls")),
     path("assessments/", include("assessments.urls")),
+    path("plans/", include("measures.urls")),
     path(
         "o/<slug:slug>/emblem/",
         organization_views.organization_emblem,

@@ -31,7 +31,7 @@ class OrganizationForm(forms.ModelForm):
 class DivisionForm(forms.ModelForm):
     class Meta:
         model = Division
-        fields = ["name", "short_name"]
+        fields = ["name", "short_name", "kind"]
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)

@@ -111,6 +111,42 @@ class Organization(models.Model):
         return " ".join(str(p) for p in parts)
 
 
+class DivisionKind(models.TextChoices):
+    """What a division does, so that a measure template's "the finance
+    division" finds กองคลัง in one municipality and สำนักคลัง in another."""
+
+    CLERK = "clerk", _("สำนักปลัด")
+    FINANCE = "finance", _("กองคลัง")
+    ENGINEERING = "engineering", _("กองช่าง")
+    EDUCATION = "education", _("กองการศึกษา")
+    HEALTH = "health", _("กองสาธารณสุขและสิ่งแวดล้อม")
+    STRATEGY = "strategy", _("กองยุทธศาสตร์และงบประมาณ")
+    PERSONNEL = "personnel", _("กองการเจ้าหน้าที่")
+    WELFARE = "welfare", _("กองสวัสดิการสังคม")
+    OTHER = "other", _("อื่น ๆ")
+
+
+# Words in a Thai division name that tell its kind, most specific first.
+KIND_WORDS = (
+    ("ยุทธศาสตร์", DivisionKind.STRATEGY),
+    ("แผนงาน", DivisionKind.STRATEGY),
+    ("การเจ้าหน้าที่", DivisionKind.PERSONNEL),
+    ("สวัสดิการ", DivisionKind.WELFARE),
+    ("สาธารณสุข", DivisionKind.HEALTH),
+    ("การศึกษา", DivisionKind.EDUCATION),
+    ("ช่าง", DivisionKind.ENGINEERING),
+    ("คลัง", DivisionKind.FINANCE),
+    ("ปลัด", DivisionKind.CLERK),
+)
+
+
+def guess_division_kind(name: str) -> str:
+    for word, kind in KIND_WORDS:
+        if word in name:
+            return kind
+    return DivisionKind.OTHER
+
+
 class Division(models.Model):
     """A division of an organisation: สำนักปลัดเทศบาล, กองคลัง, กองช่าง …"""
 
@@ -123,6 +159,13 @@ class Division(models.Model):
     name = models.CharField(_("ชื่อส่วนราชการ"), max_length=200)
     short_name = models.CharField(
         _("ชื่อย่อ"), max_length=50, blank=True, help_text=_("เช่น สป. หรือ กค.")
+    )
+    kind = models.CharField(
+        _("ลักษณะงาน"),
+        max_length=20,
+        choices=DivisionKind.choices,
+        blank=True,
+        help_text=_("ใช้จับคู่ผู้รับผิดชอบมาตรการจากคลังมาตรการ เว้นว่างให้ระบบเดาจากชื่อ"),
     )
 
     history = HistoricalRecords()
@@ -141,6 +184,11 @@ class Division(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.kind:
+            self.kind = guess_division_kind(self.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("organizations:division_list")

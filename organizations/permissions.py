@@ -89,6 +89,31 @@ rules.add_perm("assessments.view_assessment", is_member)
 rules.add_perm("assessments.change_assessment", is_staff)
 
 
+@rules.predicate
+def is_draft(user, obj):
+    """A plan, or the plan of a measure, is still a draft."""
+    plan = getattr(obj, "plan", obj)
+    return getattr(plan, "status", None) == "draft"
+
+
+@rules.predicate
+def is_own_template(user, obj):
+    """A template of the user's organisation, not one of the shared library."""
+    return getattr(obj, "organization_id", None) is not None
+
+
+# Measures plans. `add_plan` is asked of the organisation.
+rules.add_perm("measures.add_plan", is_staff)
+rules.add_perm("measures.view_plan", is_member)
+rules.add_perm("measures.change_plan", is_staff & is_draft)
+rules.add_perm("measures.view_measure", is_member)
+rules.add_perm("measures.view_analysisparagraph", is_member)
+rules.add_perm("measures.change_measure", is_staff & is_draft)
+rules.add_perm("measures.delete_measure", is_staff & is_draft)
+rules.add_perm("measures.add_measuretemplate", is_staff)
+rules.add_perm("measures.change_measuretemplate", is_staff & is_own_template)
+
+
 def can(user, action: str, obj) -> bool:
     """Whether `user` may do `action` ("view", "change", "approve" …) on `obj`.
 

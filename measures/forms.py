@@ -1,0 +1,152 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assessments.scoring import WeaknessRules
+from ita_portal.forms import ScoreField
+from ita_portal.thai import THAI_MONTHS
+
+from .models import AnalysisParagraph, Measure, Plan
+
+# Months in fiscal order, ต.ค. first.
+FISCAL_MONTHS = [
+    (m, THAI_MONTHS[m - 1]) for m in (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
+]
+QUARTERS = [(q, _("ไตรมาสที่ {}").format(q)) for q in (1, 2, 3, 4)]
+
+
+class GeneratePlanForm(forms.Form):
+    """Choose last year's assessment and the rules; the plan is for the
+    year after it."""
+
+    assessment = forms.ModelChoiceField(
+        label=_("ผลการประเมินที่ใช้วิเคราะห์"), queryset=None, empty_label=None
+    )
+    below_pass_mark = forms.BooleanField(
+        label=_("ทุกตัวชี้วัดที่ต่ำกว่าเกณฑ์ผ่าน"), required=False, initial=True
+    )
+    lowest_per_instrument = forms.BooleanField(
+        label=_("ตัวชี้วัดที่ต่ำสุดของแต่ละแบบวัด แม้จะผ่านเกณฑ์"), required=False, initial=True
+    )
+    question_threshold = ScoreField(
+        label=_("ข้อคำถาม IIT/EIT ที่ได้คะแนนต่ำกว่า"),
+        required=False,
+        initial=Decimal(85),
+        help_text=_("เว้นว่างถ้าไม่ต้องการพิจารณารายข้อคำถาม"),
+    )
+    failed_items = forms.BooleanField(
+        label=_("ทุกข้อ OIT ที่ไม่ผ่าน"), required=False, initial=True
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessment"].queryset = organization.assessments.select_related(
+            "framework"
+        ).order_by("-framework__fiscal_year")
+        self.fields["assessment"].label_from_instance = lambda a: _(
+            "ผลการประเมินปี {year} → แผนปี {plan}"
+        ).format(year=a.framework.fiscal_year, plan=a.framework.fiscal_year + 1)
+
+    def rules(self) -> WeaknessRules:
+        data = self.cleaned_data
+        return WeaknessRules(
+            below_pass_mark=data["below_pass_mark"],
+            lowest_per_instrument=data["lowest_per_instrument"],
+            question_threshold=data["question_threshold"],
+            failed_items=data["failed_items"],
+        )
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["title", "introduction", "layout"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 3})}
+
+
+class StepsField(forms.CharField):
+    """Ordered steps typed one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class MeasureForm(forms.ModelForm):
+    steps = StepsField(
+        label=_("ขั้นตอน/วิธีการดำเนินงาน"),
+        required=False,
+        help_text=_("หนึ่งบรรทัดต่อหนึ่งขั้นตอน ตามลำดับ"),
+    )
+    start_month = forms.TypedChoiceField(
+        label=_("เดือนเริ่ม"),
+        choices=[("", "—"), *FISCAL_MONTHS],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    end_month = forms.TypedChoiceField(
+        label=_("เดือนสิ้นสุด"),
+        choices=[("", "—"), *FISCAL_MONTHS],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    quarter = forms.TypedChoiceField(
+        label=_("ไตรมาส"),
+        choices=[("", "—"), *QUARTERS],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
+    class Meta:
+        model = Measure
+        fields = [
+            "title",
+            "steps",
+            "lead_division",
+            "divisions",
+            "timeframe_kind",
+            "start_month",
+            "end_month",
+            "quarter",
+            "follow_up",
+            "reporting_frequency",
+            "finding",
+            "answers",
+        ]
+        widgets = {
+            "divisions": forms.CheckboxSelectMultiple,
+            "answers": forms.CheckboxSelectMultiple,
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+            "finding": forms.Textarea(attrs={"rows": 2}),
+            "timeframe_kind": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        divisions = plan.organization.divisions.order_by("name")
+        self.fields["lead_division"].queryset = divisions
+        self.fields["lead_division"].required = True
+        self.fields["divisions"].queryset = divisions
+        self.fields["answers"].queryset = plan.weaknesses.order_by("order")
+        self.fields["answers"].label_from_instance = lambda w: "{} {} {}".format(
+            w.label, w.name, f"({w.score})" if w.score is not None else ""
+        ).strip()
+
+
+class AnalysisParagraphForm(forms.ModelForm):
+    class Meta:
+        model = AnalysisParagraph
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "measures"
+
+urlpatterns = [
+    path("", views.plan_list, name="plan_list"),
+    path("generate/", views.plan_generate, name="plan_generate"),
+    path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("<int:pk>/edit/", views.plan_edit, name="plan_edit"),
+    path("<int:plan_pk>/measures/add/", views.measure_edit, name="measure_add"),
+    path("<int:plan_pk>/measures/<int:pk>/", views.measure_edit, name="measure_edit"),
+    path(
+        "<int:plan_pk>/measures/<int:pk>/delete/",
+        views.measure_delete,
+        name="measure_delete",
+    ),
+    path(
+        "<int:plan_pk>/measures/<int:pk>/move/<str:direction>/",
+        views.measure_move,
+        name="measure_move",
+    ),
+    path("<int:plan_pk>/analysis/<int:pk>/", views.analysis_edit, name="analysis_edit"),
+]

@@ -1,0 +1,244 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ita_portal.forms import apply_service_errors
+from organizations.middleware import current_organization
+from organizations.permissions import can, get_for_user, require
+
+from . import services
+from .forms import AnalysisParagraphForm, GeneratePlanForm, MeasureForm, PlanForm
+from .generator import generate_plan, uncovered
+from .models import AnalysisParagraph, Measure, Plan
+
+PLANS_PER_PAGE = 20
+
+
+def _plan(request, pk, action="view") -> Plan:
+    return get_for_user(
+        request.user,
+        Plan.objects.select_related("organization", "source_assessment__framework"),
+        action,
+        pk=pk,
+    )
+
+
+def _measure(request, plan_pk, pk, action="change") -> Measure:
+    return get_for_user(
+        request.user,
+        Measure.objects.select_related("plan__organization").filter(plan_id=plan_pk),
+        action,
+        pk=pk,
+    )
+
+
+@login_required
+def plan_list(request):
+    organization = require(request.user, "view", current_organization(request))
+    plans = organization.plans.order_by("-fiscal_year", "-revision")
+    page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "measures/plan_list.html",
+        {
+            "organization": organization,
+            "page": page,
+            "can_add": can(request.user, "measures.add_plan", organization),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_generate(request):
+    organization = current_organization(request)
+    require(request.user, "measures.add_plan", organization)
+    form = GeneratePlanForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        assessment = form.cleaned_data["assessment"]
+        try:
+            plan = generate_plan(
+                assessment,
+                assessment.framework.fiscal_year + 1,
+                form.rules(),
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "สร้างร่างแผนแล้ว {count} มาตรการ ตรวจดูและแก้ไขให้เป็นแผนของหน่วยงานได้เลย"
+                ).format(count=plan.measures.count()),
+            )
+            return redirect(plan)
+    return render(
+        request,
+        "measures/plan_generate.html",
+        {"form": form, "organization": organization},
+    )
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = _plan(request, pk)
+    measures = plan.measures.select_related("lead_division").prefetch_related(
+        "divisions", "answers"
+    )
+    weaknesses = plan.weaknesses.prefetch_related("measures").order_by("order")
+    return render(
+        request,
+        "measures/plan_detail.html",
+        {
+            "plan": plan,
+            "measures": measures,
+            "weaknesses": weaknesses,
+            "uncovered": uncovered(plan),
+            "analysis": plan.analysis.all(),
+            "can_change": can(request.user, "change", plan),
+            "history": plan.history.select_related("history_user")[:20],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk):
+    plan = _plan(request, pk, "change")
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("บันทึกแผนแล้ว"))
+            return redirect(plan)
+    return render(
+        request, "form_page.html", {"form": form, "title": _("แก้ไขชื่อและรูปแบบแผน")}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_edit(request, plan_pk, pk=None):
+    if pk is None:
+        plan = _plan(request, plan_pk, "change")
+        measure = Measure(plan=plan)
+    else:
+        measure = _measure(request, plan_pk, pk)
+        plan = measure.plan
+    form = MeasureForm(request.POST or None, instance=measure, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_save(
+                measure=form.instance,
+                divisions=form.cleaned_data["divisions"],
+                answers=form.cleaned_data["answers"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("บันทึกมาตรการแล้ว"))
+            return redirect(f"{plan.get_absolute_url()}#measure-{form.instance.pk}")
+    title = _("เพิ่มมาตรการ") if pk is None else _("แก้ไขมาตรการ")
+    return render(
+        request,
+        "measures/measure_form.html",
+        {"form": form, "plan": plan, "title": title},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_delete(request, plan_pk, pk):
+    measure = _measure(request, plan_pk, pk, "delete")
+    if request.method == "POST":
+        try:
+            services.measure_delete(measure=measure)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("ลบมาตรการแล้ว"))
+        return redirect(measure.plan)
+    return render(
+        request,
+        "confirm_delete.html",
+        {
+            "title": _("ลบมาตรการ"),
+            "question": _("ลบมาตรการ “{title}” ออกจากแผนใช่หรือไม่").format(
+                title=measure.title
+            ),
+            "cancel_href": measure.plan.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def measure_move(request, plan_pk, pk, direction):
+    if direction not in ("up", "down"):
+        raise Http404
+    measure = _measure(request, plan_pk, pk)
+    try:
+        services.measure_move(measure=measure, step=-1 if direction == "up" else 1)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if request.htmx:
+        return _measures_fragment(request, measure.plan)
+    return redirect(measure.plan)
+
+
+def _measures_fragment(request, plan):
+    measures = plan.measures.select_related("lead_division").prefetch_related(
+        "divisions", "answers"
+    )
+    return render(
+        request,
+        "measures/plan_detail.html#measures",
+        {"plan": plan, "measures": measures, "can_change": True},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def analysis_edit(request, plan_pk, pk):
+    """Edit one analysis paragraph in place (htmx) or on its own page."""
+    paragraph = get_for_user(
+        request.user,
+        AnalysisParagraph.objects.select_related("plan__organization").filter(
+            plan_id=plan_pk
+        ),
+        "view",
+        pk=pk,
+    )
+    require(request.user, "change", paragraph.plan)
+    form = AnalysisParagraphForm(request.POST or None, instance=paragraph)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.analysis_update(
+                paragraph=paragraph, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            if request.htmx:
+                return render(
+                    request,
+                    "measures/plan_detail.html#paragraph",
+                    {
+                        "paragraph": paragraph,
+                        "plan": paragraph.plan,
+                        "can_change": True,
+                    },
+                )
+            return redirect(paragraph.plan)
+    template = "measures/analysis_form.html" + ("#form" if request.htmx else "")
+    return render(request, template, {"form": form, "paragraph": paragraph})
