@@ -322,7 +322,9 @@ def generate_plan(
             follow_up=template.follow_up,
             reporting_frequency=template.reporting_frequency
             or ReportingFrequency.MONTHLY,
-            finding=template.finding or "\n".join(notes),
+            # A template's finding was another organisation's; the plan's
+            # findings are what its own assessor noted.
+            finding="\n".join(notes),
             indicators=sorted({w.indicator for w in candidate.answers}),
             items=[
                 w.code for w in candidate.answers if w.kind != Weakness.Kind.INDICATOR

@@ -149,3 +149,10 @@ def test_the_command_prints_the_plan_as_json(nongphailom):
     assert all(
         m["answers"] and m["divisions"] and m["timeframe"] for m in summary["measures"]
     )
+
+
+def test_findings_are_the_assessors_notes_not_another_organisations(nongphailom):
+    plan = generate_plan(nongphailom, 2566)
+    o24 = plan.measures.get(answers__code="O24")
+    assert o24.finding == "ไม่มีข้อมูลผลการจัดซื้อจัดจ้าง"
+    assert all(m.finding == "" for m in plan.measures.exclude(pk=o24.pk))
