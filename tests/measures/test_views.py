@@ -155,3 +155,16 @@ def test_an_approved_plan_is_not_edited_in_place(login, people, plan):
     measure.refresh_from_db()
     assert measure.title != "เปลี่ยน"
     assert str(NOT_A_DRAFT)
+
+
+def test_a_superuser_edits_the_template_library_in_admin(client, django_user_model):
+    from measures.models import MeasureTemplate
+
+    root = django_user_model.objects.create_superuser("root", password="x" * 12)
+    client.force_login(root)
+    template = MeasureTemplate.objects.library().first()
+    assert template is not None
+    page = client.get(
+        reverse("admin:measures_measuretemplate_change", args=[template.pk])
+    )
+    assertContains(page, template.title)
