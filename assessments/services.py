@@ -157,6 +157,8 @@ def assessment_create(
         organization=organization, framework=framework, created_by=by
     )
     assessment.full_clean()
+    if by is not None:
+        assessment._history_user = by  # who, also when not from a request
     assessment.save()
     return assessment
 
@@ -204,6 +206,7 @@ def assessment_set_scores(
             indicator_rows[number],
             value,
             lambda row, v: setattr(row, "score", v),
+            by,
         )
     for code, value in sub_indicators.items():
         _upsert(
@@ -213,6 +216,7 @@ def assessment_set_scores(
             sub_rows[code],
             value,
             lambda row, v: setattr(row, "score", v),
+            by,
         )
     for code, entry in items.items():
         if (
@@ -222,13 +226,17 @@ def assessment_set_scores(
             and not entry.note
         ):
             entry = None
-        _upsert(ItemResult, assessment, "item", item_rows[code], entry, _set_item_entry)
+        _upsert(
+            ItemResult, assessment, "item", item_rows[code], entry, _set_item_entry, by
+        )
 
     if reported_overall is not ...:
         assessment.reported_overall = reported_overall
     if reported_grade is not ...:
         assessment.reported_grade = (reported_grade or "").strip().upper()
     assessment.full_clean()
+    if by is not None:
+        assessment._history_user = by  # who, also when not from a request
     assessment.save()
     return assessment
 
@@ -239,7 +247,7 @@ def _set_item_entry(row: ItemResult, entry: ItemEntry) -> None:
     row.note = entry.note or ""
 
 
-def _upsert(model, assessment, field, target, value, apply) -> None:
+def _upsert(model, assessment, field, target, value, apply, by=None) -> None:
     existing = model.objects.filter(assessment=assessment, **{field: target}).first()
     if value is None:
         if existing is not None:
@@ -248,4 +256,6 @@ def _upsert(model, assessment, field, target, value, apply) -> None:
     row = existing or model(assessment=assessment, **{field: target})
     apply(row, value)
     row.full_clean()
+    if by is not None:
+        row._history_user = by
     row.save()

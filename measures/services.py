@@ -59,6 +59,8 @@ def measure_save(*, measure: Measure, divisions, answers, by=None) -> Measure:
     measure.indicators = sorted({w.indicator for w in answers})
     measure.items = [w.code for w in answers if w.kind != "indicator"]
     measure.full_clean()
+    if by is not None:
+        measure._history_user = by  # who, also when not from a request
     measure.save()
     measure.divisions.set(divisions)
     measure.answers.set(answers)

@@ -88,9 +88,7 @@ def plan_generate(request):
 @login_required
 def plan_detail(request, pk):
     plan = _plan(request, pk)
-    measures = plan.measures.select_related("lead_division").prefetch_related(
-        "divisions", "answers"
-    )
+    measures = _measures_of(plan)
     weaknesses = plan.weaknesses.prefetch_related("measures").order_by("order")
     return render(
         request,
@@ -196,10 +194,14 @@ def measure_move(request, plan_pk, pk, direction):
     return redirect(measure.plan)
 
 
-def _measures_fragment(request, plan):
-    measures = plan.measures.select_related("lead_division").prefetch_related(
+def _measures_of(plan):
+    return plan.measures.select_related("lead_division").prefetch_related(
         "divisions", "answers"
     )
+
+
+def _measures_fragment(request, plan):
+    measures = _measures_of(plan)
     return render(
         request,
         "measures/plan_detail.html#measures",
