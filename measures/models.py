@@ -130,6 +130,11 @@ class PlanQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Plan.Status.PUBLISHED)
 
+    def in_force(self):
+        """Approved plans, published or not: their measures are carried out
+        and reported on."""
+        return self.filter(status__in=[Plan.Status.APPROVED, Plan.Status.PUBLISHED])
+
 
 class Plan(models.Model):
     """A fiscal year's measures plan. Editing an approved plan starts a new
@@ -167,7 +172,16 @@ class Plan(models.Model):
         _("สถานะ"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
     rules = models.JSONField(_("เกณฑ์การเลือกจุดอ่อน"), default=dict, blank=True)
+    submitted_at = models.DateTimeField(_("เสนอเมื่อ"), null=True, blank=True)
     approved_at = models.DateTimeField(_("อนุมัติเมื่อ"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ผู้อนุมัติ"),
+    )
     published_at = models.DateTimeField(_("เผยแพร่เมื่อ"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -208,6 +222,10 @@ class Plan(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.status in (self.Status.APPROVED, self.Status.PUBLISHED)
 
     def fiscal_year_bounds(self) -> tuple[date, date]:
         return thai.fiscal_year_bounds(self.fiscal_year)
@@ -341,6 +359,14 @@ class Measure(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_revisions",
+        verbose_name=_("มาตรการเดียวกันในฉบับก่อน"),
     )
 
     history = HistoricalRecords(m2m_fields=[divisions])

@@ -102,10 +102,26 @@ def is_own_template(user, obj):
     return getattr(obj, "organization_id", None) is not None
 
 
-# Measures plans. `add_plan` is asked of the organisation.
+@rules.predicate
+def is_approved(user, obj):
+    """An approved plan, not yet published."""
+    return getattr(obj, "status", None) == "approved"
+
+
+@rules.predicate
+def is_current_in_force(user, obj):
+    """The current revision of a plan, approved (published or not)."""
+    return getattr(obj, "is_current", False) and getattr(obj, "is_in_force", False)
+
+
+# Measures plans. `add_plan` is asked of the organisation. A plan's status
+# changes through measures/workflow.py; these say who may ask for each.
 rules.add_perm("measures.add_plan", is_staff)
 rules.add_perm("measures.view_plan", is_member)
 rules.add_perm("measures.change_plan", is_staff & is_draft)
+rules.add_perm("measures.delete_plan", is_staff & is_draft)
+rules.add_perm("measures.publish_plan", is_staff & is_approved)
+rules.add_perm("measures.revise_plan", is_staff & is_current_in_force)
 rules.add_perm("measures.view_measure", is_member)
 rules.add_perm("measures.view_analysisparagraph", is_member)
 rules.add_perm("measures.change_measure", is_staff & is_draft)
