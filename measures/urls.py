@@ -9,6 +9,10 @@ urlpatterns = [
     path("generate/", views.plan_generate, name="plan_generate"),
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     path("<int:pk>/edit/", views.plan_edit, name="plan_edit"),
+    path("<int:pk>/history/", views.plan_history_view, name="plan_history"),
+    path("<int:pk>/publish/", views.plan_publish, name="plan_publish"),
+    path("<int:pk>/revise/", views.plan_revise, name="plan_revise"),
+    path("<int:pk>/delete/", views.plan_delete, name="plan_delete"),
     path("<int:plan_pk>/measures/add/", views.measure_edit, name="measure_add"),
     path("<int:plan_pk>/measures/<int:pk>/", views.measure_edit, name="measure_edit"),
     path(

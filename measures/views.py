@@ -11,12 +11,14 @@ from ita_portal.forms import apply_service_errors
 from organizations.middleware import current_organization
 from organizations.permissions import can, get_for_user, require
 
-from . import services
+from . import services, workflow
 from .forms import AnalysisParagraphForm, GeneratePlanForm, MeasureForm, PlanForm
 from .generator import generate_plan, uncovered
+from .history import plan_history
 from .models import AnalysisParagraph, Measure, Plan
 
 PLANS_PER_PAGE = 20
+HISTORY_PER_PAGE = 50
 
 
 def _plan(request, pk, action="view") -> Plan:
@@ -100,8 +102,111 @@ def plan_detail(request, pk):
             "uncovered": uncovered(plan),
             "analysis": plan.analysis.all(),
             "can_change": can(request.user, "change", plan),
-            "history": plan.history.select_related("history_user")[:20],
+            "can_publish": can(request.user, "publish", plan),
+            "can_revise": can(request.user, "revise", plan),
+            "can_delete": can(request.user, "delete", plan),
+            "revisions": plan.organization.plans.filter(
+                fiscal_year=plan.fiscal_year
+            ).order_by("-revision"),
         },
+    )
+
+
+@login_required
+def plan_history_view(request, pk):
+    plan = _plan(request, pk)
+    page = Paginator(plan_history(plan), HISTORY_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "measures/plan_history.html", {"plan": plan, "page": page})
+
+
+def _confirm_transition(
+    request, plan, *, title, question, button, run, done, danger=False
+):
+    """GET asks; POST runs the workflow step and goes back to the plan."""
+    if request.method == "POST":
+        try:
+            result = run()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(plan)
+        messages.success(request, done)
+        return redirect(result or "measures:plan_list")
+    return render(
+        request,
+        "confirm_delete.html",
+        {
+            "title": title,
+            "question": question,
+            "button": button,
+            "button_class": "btn-danger" if danger else "btn-primary",
+            "cancel_href": plan.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_publish(request, pk):
+    plan = _plan(request, pk, "publish")
+    return _confirm_transition(
+        request,
+        plan,
+        title=_("เผยแพร่แผน"),
+        question=_(
+            "เผยแพร่ “{title}” ฉบับที่ {revision} บนหน้าเว็บสาธารณะใช่หรือไม่ "
+            "ประชาชนและผู้ตรวจประเมินจะเห็นแผนนี้โดยไม่ต้องเข้าสู่ระบบ"
+        ).format(title=plan.title, revision=plan.revision),
+        button=_("เผยแพร่"),
+        run=lambda: workflow.plan_publish(plan, by=request.user),
+        done=_("เผยแพร่แผนแล้ว"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_revise(request, pk):
+    plan = _plan(request, pk, "revise")
+    return _confirm_transition(
+        request,
+        plan,
+        title=_("แก้ไขแผนที่อนุมัติแล้ว"),
+        question=_(
+            "แผนที่อนุมัติแล้วแก้ไขโดยตรงไม่ได้ ระบบจะคัดลอกเป็นร่างฉบับที่ {next} "
+            "ให้แก้ไขและเสนออนุมัติใหม่ ระหว่างนี้หน้าเว็บสาธารณะยังแสดงฉบับที่เผยแพร่อยู่ "
+            "เริ่มฉบับใหม่ใช่หรือไม่"
+        ).format(next=plan.revision + 1),
+        button=_("เริ่มฉบับใหม่"),
+        run=lambda: workflow.plan_revise(plan, by=request.user),
+        done=_("สร้างร่างฉบับใหม่แล้ว แก้ไขได้เลย"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_delete(request, pk):
+    plan = _plan(request, pk, "delete")
+    question = _("ลบร่าง “{title}” ฉบับที่ {revision} และมาตรการทั้งหมดในร่างนี้ใช่หรือไม่").format(
+        title=plan.title, revision=plan.revision
+    )
+    if plan.revision > 1:
+        question += " " + _("ฉบับที่ {previous} จะกลับมาเป็นฉบับล่าสุด").format(
+            previous=plan.revision - 1
+        )
+
+    def run():
+        workflow.plan_delete(plan, by=request.user)
+
+    return _confirm_transition(
+        request,
+        plan,
+        title=_("ลบร่างแผน"),
+        question=question,
+        button=_("ลบร่าง"),
+        danger=True,
+        run=run,
+        done=_("ลบร่างแผนแล้ว"),
     )
 
 

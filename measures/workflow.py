@@ -132,6 +132,7 @@ def plan_revise(plan: Plan, *, by) -> Plan:
         answers = [weaknesses[w.pk] for w in measure.answers.all()]
         measure.previous_id = measure.pk
         measure.pk = None
+        measure._prefetched_objects_cache = {}  # else set() sees the old rows
         measure.plan = new
         measure._history_user = by
         measure.save()
