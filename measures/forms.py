@@ -1,13 +1,15 @@
+import re
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from assessments.models import FrameworkYear
 from assessments.scoring import WeaknessRules
 from ita_portal.forms import ScoreField
 from ita_portal.thai import THAI_MONTHS
 
-from .models import AnalysisParagraph, Measure, Plan
+from .models import AnalysisParagraph, Measure, MeasureTemplate, Plan, TimeframeKind
 
 # Months in fiscal order, ต.ค. first.
 FISCAL_MONTHS = [
@@ -150,3 +152,113 @@ class AnalysisParagraphForm(forms.ModelForm):
         model = AnalysisParagraph
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+
+ITEM_CODE = re.compile(r"^(?:O|i|e)\d{1,2}$")
+
+
+def _item_code(text: str) -> str:
+    """OIT items are written O24; IIT and EIT questions i17 and e5."""
+    text = text.strip()
+    return text.upper() if text[:1] in "Oo" else text.lower()
+
+
+class TemplateForm(forms.ModelForm):
+    """An organisation's own measure template."""
+
+    steps = StepsField(
+        label=_("ขั้นตอน/วิธีการดำเนินงาน"),
+        help_text=_("หนึ่งบรรทัดต่อหนึ่งขั้นตอน ตามลำดับ"),
+    )
+    indicators = forms.TypedMultipleChoiceField(
+        label=_("ตัวชี้วัดที่ตอบ"),
+        choices=[(n, _("ตัวชี้วัดที่ {}").format(n)) for n in range(1, 11)],
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    items = forms.CharField(
+        label=_("ข้อคำถาม/ข้อ OIT ที่ตอบ"),
+        required=False,
+        help_text=_("คั่นด้วยจุลภาค เช่น O24, O40, i17, e5"),
+    )
+    timeframe_kind = forms.ChoiceField(
+        label=_("ระยะเวลาดำเนินการ"),
+        choices=TimeframeKind.choices,
+        initial=TimeframeKind.YEAR,
+        widget=forms.RadioSelect,
+    )
+    start_month = MeasureForm.base_fields["start_month"]
+    end_month = MeasureForm.base_fields["end_month"]
+    quarter = MeasureForm.base_fields["quarter"]
+
+    class Meta:
+        model = MeasureTemplate
+        fields = [
+            "title",
+            "steps",
+            "indicators",
+            "items",
+            "items_year",
+            "division_kind",
+            "timeframe_kind",
+            "start_month",
+            "end_month",
+            "quarter",
+            "follow_up",
+            "reporting_frequency",
+            "finding",
+        ]
+        widgets = {
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+            "finding": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        template = self.instance
+        self.initial.setdefault("items", ", ".join(template.items or []))
+        years = FrameworkYear.objects.order_by("-fiscal_year").values_list(
+            "fiscal_year", flat=True
+        )
+        self.fields["items_year"] = forms.TypedChoiceField(
+            label=_("เลขข้อตามกรอบการประเมินปี"),
+            choices=[("", "—"), *((y, y) for y in years)],
+            coerce=int,
+            required=False,
+            empty_value=None,
+            help_text=_("เลขข้อ OIT และข้อคำถามเปลี่ยนไปตามปี"),
+        )
+        timeframe = template.timeframe or {}
+        self.initial.setdefault("timeframe_kind", timeframe.get("kind", "year"))
+        for name in ("start_month", "end_month", "quarter"):
+            self.initial.setdefault(name, timeframe.get(name))
+
+    def clean_items(self):
+        typed = [c for c in re.split(r"[,\s]+", self.cleaned_data["items"]) if c]
+        wrong = [code for code in typed if not ITEM_CODE.match(_item_code(code))]
+        if wrong:
+            raise forms.ValidationError(
+                _("รหัสข้อไม่ถูกต้อง: {codes} (ตัวอย่างที่ถูก: O24, i17, e5)").format(
+                    codes=", ".join(wrong)
+                )
+            )
+        return list(dict.fromkeys(_item_code(code) for code in typed))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("items") and not data.get("items_year"):
+            self.add_error("items_year", _("กรุณาเลือกปีของเลขข้อ"))
+        kind = data.get("timeframe_kind")
+        timeframe = {"kind": kind}
+        if kind == TimeframeKind.MONTHS:
+            if not data.get("start_month"):
+                self.add_error("start_month", _("กรุณาเลือกเดือนเริ่ม"))
+            timeframe.update(
+                start_month=data.get("start_month"), end_month=data.get("end_month")
+            )
+        elif kind == TimeframeKind.QUARTER:
+            if not data.get("quarter"):
+                self.add_error("quarter", _("กรุณาเลือกไตรมาส"))
+            timeframe["quarter"] = data.get("quarter")
+        self.instance.timeframe = timeframe
+        return data

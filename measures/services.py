@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from .models import AnalysisParagraph, Measure, Plan
+from .models import AnalysisParagraph, Measure, MeasureTemplate, Plan
 
 NOT_A_DRAFT = _("แผนนี้ไม่ใช่ร่างแล้ว แก้ไขไม่ได้ (แผนที่อนุมัติแล้วต้องแก้เป็นฉบับใหม่)")
 
@@ -110,3 +110,54 @@ def plan_update(*, plan: Plan, title: str, introduction: str, layout: str) -> Pl
     plan.full_clean()
     plan.save()
     return plan
+
+
+# --- the organisation's own templates ---------------------------------------
+
+
+def _own_key(organization) -> str:
+    taken = set(organization.measure_templates.values_list("key", flat=True))
+    number = len(taken) + 1
+    while f"own-{number}" in taken:
+        number += 1
+    return f"own-{number}"
+
+
+@transaction.atomic
+def template_save(*, template: MeasureTemplate, organization, by=None):
+    """Create or update one of the organisation's own templates."""
+    if template.pk is None:
+        template.organization = organization
+        template.key = template.key or _own_key(organization)
+    elif template.organization_id != organization.pk:
+        raise ValidationError(_("แก้ไขได้เฉพาะแม่แบบของหน่วยงานเอง"))
+    template.full_clean()
+    template._history_user = by
+    template.save()
+    return template
+
+
+@transaction.atomic
+def template_copy(*, template: MeasureTemplate, organization, by=None):
+    """Make a library template the organisation's own, to adapt it; the
+    library original is hidden from the organisation so it is not offered twice.
+    """
+    copy = MeasureTemplate.objects.get(pk=template.pk)
+    copy.pk = None
+    copy.organization = organization
+    copy.key = _own_key(organization)
+    copy.source = str(_("ปรับจากคลังกลาง: {title}")).format(title=template.title)[:200]
+    template_save(template=copy, organization=organization, by=by)
+    if template.organization_id is None:
+        template.hidden_by.add(organization)
+    return copy
+
+
+def template_set_hidden(*, template: MeasureTemplate, organization, hidden: bool):
+    """Hide a library template from the organisation's generator, or show it."""
+    if template.organization_id is not None:
+        raise ValidationError(_("ซ่อนได้เฉพาะแม่แบบในคลังกลาง"))
+    if hidden:
+        template.hidden_by.add(organization)
+    else:
+        template.hidden_by.remove(organization)

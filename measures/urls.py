@@ -25,5 +25,11 @@ urlpatterns = [
         views.measure_move,
         name="measure_move",
     ),
+    path("templates/", views.template_list, name="template_list"),
+    path("templates/add/", views.template_edit, name="template_add"),
+    path("templates/<int:pk>/", views.template_edit, name="template_edit"),
+    path("templates/<int:pk>/copy/", views.template_copy, name="template_copy"),
+    path("templates/<int:pk>/hide/", views.template_hide, name="template_hide"),
+    path("templates/<int:pk>/delete/", views.template_delete, name="template_delete"),
     path("<int:plan_pk>/analysis/<int:pk>/", views.analysis_edit, name="analysis_edit"),
 ]

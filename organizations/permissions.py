@@ -127,7 +127,9 @@ rules.add_perm("measures.view_analysisparagraph", is_member)
 rules.add_perm("measures.change_measure", is_staff & is_draft)
 rules.add_perm("measures.delete_measure", is_staff & is_draft)
 rules.add_perm("measures.add_measuretemplate", is_staff)
+rules.add_perm("measures.view_measuretemplate", is_member)
 rules.add_perm("measures.change_measuretemplate", is_staff & is_own_template)
+rules.add_perm("measures.delete_measuretemplate", is_staff & is_own_template)
 
 
 def can(user, action: str, obj) -> bool:
