@@ -25,6 +25,7 @@ urlpatterns = [
     path("organization/", include("organizations.urls")),
     path("assessments/", include("assessments.urls")),
     path("plans/", include("measures.urls")),
+    path("memos/", include("reports.urls")),
     path(
         "o/<slug:slug>/emblem/",
         organization_views.organization_emblem,

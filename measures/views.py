@@ -113,6 +113,9 @@ def plan_detail(request, pk):
             "analysis": plan.analysis.all(),
             "can_change": can(request.user, "change", plan),
             "can_publish": can(request.user, "publish", plan),
+            "can_memo": plan.is_editable
+            and can(request.user, "reports.add_memo", plan.organization),
+            "open_memo": plan.memos.order_by("-pk").first(),
             "can_revise": can(request.user, "revise", plan),
             "can_delete": can(request.user, "delete", plan),
             "revisions": plan.organization.plans.filter(

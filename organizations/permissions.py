@@ -132,6 +132,26 @@ rules.add_perm("measures.change_measuretemplate", is_staff & is_own_template)
 rules.add_perm("measures.delete_measuretemplate", is_staff & is_own_template)
 
 
+@rules.predicate
+def memo_is_editable(user, obj):
+    return getattr(obj, "is_editable", False)
+
+
+@rules.predicate
+def decides_now(user, obj):
+    """The memo waits for this user's decision."""
+    return obj.step_of(user) is not None
+
+
+# Memos. `add_memo` and `change_approvalstep` are asked of the organisation.
+rules.add_perm("reports.add_memo", is_staff)
+rules.add_perm("reports.view_memo", is_member)
+rules.add_perm("reports.change_memo", is_staff & memo_is_editable)
+rules.add_perm("reports.decide_memo", is_executive & decides_now)
+rules.add_perm("reports.change_approvalstep", is_staff)
+rules.add_perm("reports.view_approveddocument", is_member)
+
+
 def can(user, action: str, obj) -> bool:
     """Whether `user` may do `action` ("view", "change", "approve" …) on `obj`.
 

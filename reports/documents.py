@@ -1,0 +1,91 @@
+"""The documents a memo carries, rendered to PDF, and their freezing at the
+final approval (stored once, with their SHA-256)."""
+
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from .models import ApprovedDocument, Memo
+
+DEFAULT_EMBLEM = Path(settings.BASE_DIR) / "static" / "img" / "emblem-default.svg"
+
+
+def _emblem_url(organization) -> str:
+    if organization.emblem:
+        try:
+            return Path(organization.emblem.path).as_uri()
+        except NotImplementedError:  # a remote storage: fall back to the default
+            pass
+    return DEFAULT_EMBLEM.as_uri()
+
+
+def memo_steps(memo: Memo) -> list[dict]:
+    """The chain of the memo's latest submission, each step with its
+    decision when made; for a draft, the organisation's current chain."""
+    chain = memo.chain
+    if not chain:
+        chain = [
+            {
+                "user": s.membership.user_id,
+                "name": s.membership.user.get_full_name(),
+                "position": s.membership.position,
+            }
+            for s in memo.organization.approval_steps.select_related("membership__user")
+        ]
+    decisions = {
+        d.step: d for d in memo.decisions.all() if d.submission == memo.submission
+    }
+    steps = []
+    for index, step in enumerate(chain):
+        final = index == len(chain) - 1
+        following = chain[index + 1]["position"] if not final else ""
+        steps.append(
+            {**step, "final": final, "to": following, "decision": decisions.get(index)}
+        )
+    return steps
+
+
+def memo_pdf_bytes(memo: Memo) -> bytes:
+    from .pdf import render_template_pdf  # WeasyPrint loads only when needed
+
+    return render_template_pdf(
+        "reports/memo_pdf.html",
+        {
+            "memo": memo,
+            "steps": memo_steps(memo),
+            "emblem_url": _emblem_url(memo.organization),
+            "thai_digits": memo.organization.thai_digits,
+            "organization": memo.organization,
+        },
+    )
+
+
+# What each kind of memo carries besides itself, filled in by the documents
+# that exist: kind -> [(ApprovedDocument.Kind, render(memo) -> bytes)].
+ATTACHMENTS: dict[str, list] = {}
+
+
+def _store(memo: Memo, kind: str, content: bytes) -> ApprovedDocument:
+    document = ApprovedDocument(
+        memo=memo,
+        kind=kind,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+    )
+    document.file.save(f"{kind}-{memo.pk}.pdf", ContentFile(content), save=False)
+    document.save()
+    return document
+
+
+@transaction.atomic
+def freeze(memo: Memo) -> list[ApprovedDocument]:
+    """Store the approved memo and its attachments as PDFs, once."""
+    if memo.documents.exists():
+        return list(memo.documents.all())
+    documents = [_store(memo, ApprovedDocument.Kind.MEMO, memo_pdf_bytes(memo))]
+    for kind, render in ATTACHMENTS.get(memo.kind, []):
+        documents.append(_store(memo, kind, render(memo)))
+    return documents

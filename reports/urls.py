@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.memo_list, name="memo_list"),
+    path("inbox/", views.memo_inbox, name="memo_inbox"),
+    path("chain/", views.chain_edit, name="chain_edit"),
+    path("verify/", views.verify, name="verify"),
+    path("from-plan/<int:plan_pk>/", views.memo_from_plan, name="memo_from_plan"),
+    path("<int:pk>/", views.memo_detail, name="memo_detail"),
+    path("<int:pk>/edit/", views.memo_edit, name="memo_edit"),
+    path("<int:pk>/send/", views.memo_send, name="memo_send"),
+    path("<int:pk>/decide/", views.memo_decide, name="memo_decide"),
+    path("<int:pk>/memo.pdf", views.memo_pdf, name="memo_pdf"),
+    path("documents/<int:pk>.pdf", views.document_download, name="document"),
+]

@@ -1,0 +1,293 @@
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ita_portal.forms import apply_service_errors
+from ita_portal.uploads import validate_upload
+from measures.models import Plan
+from organizations.middleware import current_organization
+from organizations.permissions import can, get_for_user, require
+
+from . import memos
+from .documents import memo_pdf_bytes
+from .forms import (
+    ChainForm,
+    DecisionForm,
+    MemoForm,
+    SectionFormSet,
+    VerifyForm,
+    sections_from,
+    sections_initial,
+)
+from .models import ApprovedDocument, Memo
+
+MEMOS_PER_PAGE = 20
+PDF = {"application/pdf": "PDF"}
+
+
+def _memo(request, pk, action="view") -> Memo:
+    return get_for_user(
+        request.user,
+        Memo.objects.select_related("organization", "plan", "author"),
+        action,
+        pk=pk,
+    )
+
+
+@login_required
+def memo_list(request):
+    organization = require(request.user, "view", current_organization(request))
+    memos_ = organization.memos.select_related("plan", "current_approver")
+    page = Paginator(memos_, MEMOS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/memo_list.html",
+        {
+            "organization": organization,
+            "page": page,
+            "can_chain": can(request.user, "reports.change_approvalstep", organization),
+            "chain": organization.approval_steps.select_related("membership__user"),
+        },
+    )
+
+
+@login_required
+def memo_inbox(request):
+    """What waits for the user's decision, in every organisation."""
+    waiting = Memo.objects.awaiting(request.user).select_related("organization")
+    decided = (
+        Memo.objects.filter(decisions__user=request.user)
+        .distinct()
+        .select_related("organization")[:20]
+    )
+    return render(
+        request, "reports/memo_inbox.html", {"waiting": waiting, "decided": decided}
+    )
+
+
+@login_required
+@require_POST
+def memo_from_plan(request, plan_pk):
+    plan = get_for_user(request.user, Plan.objects.all(), "view", pk=plan_pk)
+    require(request.user, "reports.add_memo", plan.organization)
+    try:
+        memo = memos.memo_for_plan(plan, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(plan)
+    if memo.is_editable:
+        return redirect("reports:memo_edit", pk=memo.pk)
+    return redirect(memo)
+
+
+@login_required
+def memo_detail(request, pk):
+    memo = _memo(request, pk)
+    step = memo.step_of(request.user)
+    form = None
+    if step is not None:
+        form = DecisionForm(final=memo.is_final_step(memo.current_step))
+    return render(
+        request,
+        "reports/memo_detail.html",
+        {
+            "memo": memo,
+            "decisions": memo.decisions.all(),
+            "documents": memo.documents.all(),
+            "decision_form": form,
+            "can_change": can(request.user, "change", memo),
+            "thai_digits": memo.organization.thai_digits,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def memo_edit(request, pk):
+    memo = _memo(request, pk, "change")
+    form = MemoForm(request.POST or None, instance=memo)
+    sections = SectionFormSet(
+        request.POST or None, initial=sections_initial(memo), prefix="section"
+    )
+    if request.method == "POST" and form.is_valid() and sections.is_valid():
+        form.instance.sections = sections_from(sections)
+        try:
+            memos.memo_save(form.instance, by=request.user)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("บันทึกแล้ว"))
+            return redirect(memo)
+    return render(
+        request,
+        "reports/memo_form.html",
+        {"form": form, "sections": sections, "memo": memo},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def memo_send(request, pk):
+    memo = _memo(request, pk, "change")
+    chain = memo.organization.approval_steps.select_related("membership__user")
+    if request.method == "POST":
+        try:
+            memos.memo_send(memo, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("ส่งบันทึกเสนอแล้ว"))
+        return redirect(memo)
+    names = " → ".join(
+        f"{s.membership.user.get_full_name()} ({s.membership.position})" for s in chain
+    )
+    return render(
+        request,
+        "confirm_delete.html",
+        {
+            "title": _("ส่งบันทึกเสนอพิจารณา"),
+            "question": _(
+                "ส่ง “{subject}” ให้ {names} พิจารณาตามลำดับใช่หรือไม่ "
+                "ระหว่างรอพิจารณาแก้ไขบันทึกและแผนไม่ได้"
+            ).format(subject=memo.subject, names=names or "—"),
+            "button": _("ส่งเสนอ"),
+            "button_class": "btn-primary",
+            "cancel_href": memo.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def memo_decide(request, pk):
+    memo = _memo(request, pk, "decide")
+    form = DecisionForm(request.POST, final=memo.is_final_step(memo.current_step))
+    if form.is_valid():
+        try:
+            decision = memos.memo_decide(
+                memo,
+                by=request.user,
+                approve=form.cleaned_data["approve"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("บันทึกการพิจารณาแล้ว: {label}").format(label=decision.label)
+            )
+            return redirect("reports:memo_inbox")
+    memo.refresh_from_db()
+    return render(
+        request,
+        "reports/memo_detail.html",
+        {
+            "memo": memo,
+            "decisions": memo.decisions.all(),
+            "documents": memo.documents.all(),
+            "decision_form": form,
+            "thai_digits": memo.organization.thai_digits,
+        },
+        status=400,
+    )
+
+
+@login_required
+def memo_pdf(request, pk):
+    """The memo as it will be printed; once approved, the frozen PDF."""
+    memo = _memo(request, pk)
+    stored = memo.documents.filter(kind=ApprovedDocument.Kind.MEMO).first()
+    if stored is not None:
+        return _download(stored)
+    response = HttpResponse(memo_pdf_bytes(memo), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="memo-{memo.pk}.pdf"'
+    return response
+
+
+def _download(document: ApprovedDocument):
+    return FileResponse(
+        document.file.open("rb"),
+        content_type="application/pdf",
+        filename=f"{document.kind}-{document.memo_id}.pdf",
+    )
+
+
+@login_required
+def document_download(request, pk):
+    document = get_for_user(
+        request.user,
+        ApprovedDocument.objects.select_related("memo__organization"),
+        pk=pk,
+    )
+    return _download(document)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    """Is this PDF the approved one? Compared by SHA-256 with the approved
+    documents of the user's organisations."""
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    match = checked = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            validate_upload(upload, allowed=PDF, max_bytes=settings.UPLOAD_MAX_BYTES)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            digest = hashlib.sha256()
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            checked = digest.hexdigest()
+            match = (
+                ApprovedDocument.objects.filter(
+                    sha256=checked,
+                    memo__organization__memberships__user=request.user,
+                )
+                .select_related("memo__organization")
+                .first()
+            )
+    return render(
+        request,
+        "reports/verify.html",
+        {"form": form, "match": match, "checked": checked},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def chain_edit(request):
+    organization = current_organization(request)
+    require(request.user, "reports.change_approvalstep", organization)
+    form = ChainForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                memos.chain_set(organization, form.memberships(), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("บันทึกลำดับการเสนอแล้ว"))
+            return redirect("reports:memo_list")
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("ลำดับการเสนอบันทึกข้อความ"),
+            "intro": _(
+                "เลือกผู้บริหารตามลำดับการเสนอ ผู้พิจารณาลำดับสุดท้ายเป็นผู้อนุมัติ "
+                "ผู้พิจารณาก่อนหน้าให้ความเห็น (เห็นควรอนุมัติ/ไม่เห็นควรอนุมัติ)"
+            ),
+        },
+    )
