@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "assessments",
     "measures",
     "reports",
+    "public",
 ]
 
 MIDDLEWARE = [

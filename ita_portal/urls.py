@@ -26,6 +26,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("plans/", include("measures.urls")),
     path("memos/", include("reports.urls")),
+    path("public/", include("public.urls")),
     path(
         "o/<slug:slug>/emblem/",
         organization_views.organization_emblem,

@@ -24,6 +24,7 @@ class OrganizationForm(forms.ModelForm):
             "phone",
             "memo_prefix",
             "thai_digits",
+            "publish_memos",
             "emblem",
         ]
 

@@ -72,6 +72,11 @@ class Organization(models.Model):
         default=False,
         help_text=_("เอกสารที่พิมพ์ออก (บันทึกข้อความ แผน รายงาน) ใช้เลขไทย ๐–๙"),
     )
+    publish_memos = models.BooleanField(
+        _("เผยแพร่บันทึกข้อความที่อนุมัติแล้ว"),
+        default=False,
+        help_text=_("แสดงบันทึกข้อความเสนออนุมัติแผนบนหน้าเว็บสาธารณะด้วย"),
+    )
     emblem = models.ImageField(
         _("ตราหน่วยงาน"),
         upload_to="emblems/",

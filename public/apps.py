@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PublicConfig(AppConfig):
+    """Read-only pages for citizens and the NACC's assessors: what an
+    organisation has published, nothing else."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "public"

@@ -1,0 +1,76 @@
+"""The public plan as data: the page and its JSON variant are built from the
+same dictionary, so they cannot disagree."""
+
+from django.urls import reverse
+
+from ita_portal import thai
+
+from . import queries
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def plan_payload(plan, request=None) -> dict:
+    organization = plan.organization
+    progress = queries.plan_progress(plan)
+    measures = []
+    for measure in queries.plan_measures(plan):
+        status = progress.get(measure.pk, {})
+        measures.append(
+            {
+                "order": measure.order,
+                "title": measure.title,
+                "steps": measure.steps,
+                "lead_division": measure.lead_division.name
+                if measure.lead_division
+                else None,
+                "divisions": [d.name for d in measure.divisions.all()],
+                "timeframe": measure.timeframe_label(),
+                "timeframe_start": _date(measure.timeframe_bounds()[0]),
+                "timeframe_end": _date(measure.timeframe_bounds()[1]),
+                "follow_up": measure.follow_up,
+                "indicators": measure.indicators,
+                "items": measure.items,
+                "finding": measure.finding,
+                "status": status.get("status"),
+                "status_label": status.get("status_label"),
+                "result": status.get("result", ""),
+                "reported_on": _date(status.get("reported_on")),
+                "evidence": status.get("evidence", []),
+            }
+        )
+    summary = queries.plan_summary(plan)
+    documents = [
+        {
+            "kind": d.kind,
+            "title": d.get_kind_display(),
+            "sha256": d.sha256,
+            "url": reverse("public:document", args=[organization.slug, d.pk]),
+        }
+        for d in queries.plan_documents(plan)
+    ]
+    data = {
+        "organization": {
+            "name": organization.name,
+            "slug": organization.slug,
+            "kind": organization.get_kind_display(),
+            "province": organization.province,
+        },
+        "fiscal_year": plan.fiscal_year,
+        "fiscal_year_start": _date(thai.fiscal_year_bounds(plan.fiscal_year)[0]),
+        "revision": plan.revision,
+        "title": plan.title,
+        "assessment": summary,
+        "analysis": [p.text for p in plan.analysis.all()],
+        "approved_at": _date(plan.approved_at),
+        "published_at": _date(plan.published_at),
+        "progress_round": queries.progress_round_info(plan),
+        "measures": measures,
+        "documents": documents,
+    }
+    if request is not None:
+        for document in data["documents"]:
+            document["url"] = request.build_absolute_uri(document["url"])
+    return data

@@ -1,0 +1,139 @@
+"""Public pages: no login, only what is published (see queries.py), cheap to
+serve again (ETag and Last-Modified), JSON for open data."""
+
+import hashlib
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import condition, require_safe
+
+from organizations.models import Organization
+
+from . import queries
+from .serializers import plan_payload
+
+ORGANIZATIONS_PER_PAGE = 30
+MAX_AGE = 300  # seconds a browser or proxy may reuse a page without asking
+
+
+def _public(response):
+    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    return response
+
+
+@require_safe
+def directory(request):
+    organizations = queries.organizations()
+    query = request.GET.get("q", "").strip()
+    if query:
+        organizations = organizations.filter(name__icontains=query)
+    province = request.GET.get("province", "")
+    if province:
+        organizations = organizations.filter(province=province)
+    kind = request.GET.get("kind", "")
+    if kind in Organization.Kind.values:
+        organizations = organizations.filter(kind=kind)
+    page = Paginator(organizations, ORGANIZATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    provinces = (
+        queries.organizations()
+        .exclude(province="")
+        .order_by("province")
+        .values_list("province", flat=True)
+        .distinct()
+    )
+    return _public(
+        render(
+            request,
+            "public/directory.html",
+            {
+                "page": page,
+                "query": query,
+                "province": province,
+                "kind": kind,
+                "provinces": provinces,
+                "kinds": Organization.Kind.choices,
+            },
+        )
+    )
+
+
+@require_safe
+def organization(request, slug):
+    organization = queries.organization(slug)
+    years = queries.published_years(organization)
+    for plan in years:
+        plan.public_summary = queries.plan_summary(plan)
+    return _public(
+        render(
+            request,
+            "public/organization.html",
+            {"organization": organization, "years": years},
+        )
+    )
+
+
+def _plan_for(request, slug, fiscal_year, revision=None, **kwargs):
+    """The published plan, fetched once per request (the caching headers and
+    the page both need it)."""
+    if not hasattr(request, "_public_plan"):
+        request._public_plan = queries.published_plan(slug, fiscal_year, revision)
+    return request._public_plan
+
+
+def _latest_change(request, *args, **kwargs):
+    return queries.last_change(_plan_for(request, *args, **kwargs))
+
+
+def _etag(request, *args, **kwargs):
+    plan = _plan_for(request, *args, **kwargs)
+    changed = queries.last_change(plan)
+    key = f"{plan.pk}:{changed.isoformat()}:{request.path}"
+    key += f":{request.GET.get('format', '')}:{request.LANGUAGE_CODE}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+@require_safe
+@condition(etag_func=_etag, last_modified_func=_latest_change)
+def plan(request, slug, fiscal_year, revision=None, as_json=False):
+    plan = _plan_for(request, slug, fiscal_year, revision)
+    data = plan_payload(plan, request)
+    if as_json or request.GET.get("format") == "json":
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+        response["Access-Control-Allow-Origin"] = "*"
+        return _public(response)
+    return _public(
+        render(
+            request,
+            "public/plan.html",
+            {
+                "plan": plan,
+                "data": data,
+                "organization": plan.organization,
+                "permalink": reverse(
+                    "public:plan_revision", args=[slug, fiscal_year, plan.revision]
+                ),
+                "json_url": reverse("public:plan_json", args=[slug, fiscal_year])
+                if revision is None
+                else reverse(
+                    "public:plan_revision_json", args=[slug, fiscal_year, revision]
+                ),
+            },
+        )
+    )
+
+
+@require_safe
+def document(request, slug, pk):
+    document = queries.public_document(slug, pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type="application/pdf",
+        filename=f"{document.kind}-{document.memo.plan.fiscal_year}.pdf",
+    )
+    response["ETag"] = f'"{document.sha256}"'
+    return _public(response)

@@ -1,0 +1,184 @@
+"""The public pages: anyone reads what is published, nothing else."""
+
+import json
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from measures import services, workflow
+from measures.models import Measure
+from reports import memos
+from reports.models import ApprovedDocument
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_url(plan, **kwargs):
+    return reverse("public:plan", args=[plan.organization.slug, plan.fiscal_year])
+
+
+def test_anyone_finds_a_published_plan_in_three_clicks(client, published, org):
+    directory = client.get(reverse("public:directory"))
+    assertContains(directory, org.name)
+    organization = client.get(reverse("public:organization", args=[org.slug]))
+    assertContains(organization, plan_url(published))
+    assertContains(organization, "96.62")
+    page = client.get(plan_url(published))
+    assert page.status_code == 200
+    for measure in published.measures.all():
+        assertContains(page, measure.title)
+    assertContains(page, '<html lang="th">', html=False)
+    assertContains(page, f'property="og:title" content="{org.name}')
+
+
+def test_the_directory_searches_and_filters(client, published, org, other_org):
+    org.province = "กระบี่"
+    org.save()
+    assertContains(client.get(reverse("public:directory"), {"q": "คลองพน"}), org.name)
+    assertNotContains(
+        client.get(reverse("public:directory"), {"q": "ไม่มีชื่อนี้"}), org.name
+    )
+    assertContains(
+        client.get(reverse("public:directory"), {"province": "กระบี่"}), org.name
+    )
+    assertNotContains(
+        client.get(reverse("public:directory"), {"kind": "pao"}), org.name
+    )
+    assertNotContains(client.get(reverse("public:directory")), other_org.name)
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted", "approved"])
+def test_nothing_unpublished_is_reachable(client, plan, people, org, status):
+    if status != "draft":
+        workflow.plan_submit(plan, by=people.staff)
+    if status == "approved":
+        workflow.plan_approve(plan, by=people.mayor)
+    assert client.get(plan_url(plan)).status_code == 404
+    assert client.get(plan_url(plan) + "?format=json").status_code == 404
+    json_url = reverse("public:plan_json", args=[org.slug, plan.fiscal_year])
+    assert client.get(json_url).status_code == 404
+    revision = reverse("public:plan_revision", args=[org.slug, plan.fiscal_year, 1])
+    assert client.get(revision).status_code == 404
+    assert (
+        client.get(reverse("public:organization", args=[org.slug])).status_code == 404
+    )
+    assertNotContains(client.get(reverse("public:directory")), org.name)
+
+
+def test_a_new_revision_stays_private_until_published(client, published, people):
+    draft = workflow.plan_revise(published, by=people.staff)
+    measure = draft.measures.first()
+    measure.title = "มาตรการที่แก้ในฉบับใหม่"
+    services.measure_save(
+        measure=measure,
+        divisions=list(measure.divisions.all()),
+        answers=list(measure.answers.all()),
+    )
+    page = client.get(plan_url(published))
+    assertNotContains(page, "มาตรการที่แก้ในฉบับใหม่")
+    args = [published.organization.slug, published.fiscal_year]
+    assert (
+        client.get(reverse("public:plan_revision", args=[*args, 2])).status_code == 404
+    )
+
+    workflow.plan_submit(draft, by=people.staff)
+    workflow.plan_approve(draft, by=people.mayor)
+    workflow.plan_publish(draft, by=people.staff)
+    assertContains(client.get(plan_url(published)), "มาตรการที่แก้ในฉบับใหม่")
+    old = client.get(reverse("public:plan_revision", args=[*args, 1]))
+    assertNotContains(old, "มาตรการที่แก้ในฉบับใหม่")
+    assertContains(old, published.measures.first().title)
+
+
+def test_the_json_says_what_the_page_says(client, published):
+    page = client.get(plan_url(published))
+    data = client.get(plan_url(published) + "?format=json").json()
+    same = client.get(
+        reverse(
+            "public:plan_json",
+            args=[published.organization.slug, published.fiscal_year],
+        )
+    )
+    assert same.json() == data
+    assert data["fiscal_year"] == 2566
+    assert data["organization"]["slug"] == "klongphon"
+    assert data["approved_at"] == published.approved_at.isoformat()
+    assert [m["title"] for m in data["measures"]] == list(
+        published.measures.values_list("title", flat=True)
+    )
+    for measure in data["measures"]:
+        assertContains(page, measure["title"])
+        assertContains(page, measure["timeframe"])
+    assert "ต่ำสุด" in " ".join(data["analysis"])
+
+
+def test_the_page_is_cheap_to_serve_again(client, published):
+    url = plan_url(published)
+    first = client.get(url)
+    assert first["ETag"] and first["Last-Modified"]
+    assert "public" in first["Cache-Control"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert "csrftoken" not in first.cookies
+
+
+def test_the_plan_page_runs_a_fixed_number_of_queries(
+    client, published, django_assert_num_queries
+):
+    url = plan_url(published)
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for n in range(20):
+        copy = published.measures.first()
+        divisions = list(copy.divisions.all())
+        copy.pk = None
+        copy.title = f"มาตรการเพิ่มที่ {n}"
+        copy.order = 100 + n
+        copy.save()
+        copy.divisions.set(divisions)
+    with django_assert_num_queries(len(before.captured_queries)):
+        page = client.get(url)
+    assertContains(page, "มาตรการเพิ่มที่ 19")
+    assert Measure.objects.filter(plan=published).count() > 20
+
+
+def test_approved_documents_are_public_but_the_memo_only_when_chosen(
+    client, plan, people, org
+):
+    palad = people.palad.memberships.get(organization=org)
+    mayor = people.mayor.memberships.get(organization=org)
+    memos.chain_set(org, [palad, mayor], by=people.admin)
+    memo = memos.memo_for_plan(plan, by=people.staff)
+    memos.memo_send(memo, by=people.staff)
+    memos.memo_decide(memo, by=people.palad, approve=True)
+    memos.memo_decide(memo, by=people.mayor, approve=True)
+    document = ApprovedDocument.objects.get(kind="memo")
+    url = reverse("public:document", args=[org.slug, document.pk])
+    assert client.get(url).status_code == 404  # the plan is not published yet
+
+    plan.refresh_from_db()
+    workflow.plan_publish(plan, by=people.staff)
+    assert client.get(url).status_code == 404  # memos are not published by default
+    assertNotContains(client.get(plan_url(plan)), url)
+
+    org.publish_memos = True
+    org.save()
+    page = client.get(plan_url(plan))
+    assertContains(page, url)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == document.file.open("rb").read()
+
+
+def test_json_is_open_data(client, published):
+    response = client.get(plan_url(published) + "?format=json")
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    text = response.content.decode()
+    assert "มาตรการ" in text  # Thai as text, not \\u escapes
+    json.loads(text)
