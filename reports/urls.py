@@ -16,4 +16,11 @@ urlpatterns = [
     path("<int:pk>/decide/", views.memo_decide, name="memo_decide"),
     path("<int:pk>/memo.pdf", views.memo_pdf, name="memo_pdf"),
     path("documents/<int:pk>.pdf", views.document_download, name="document"),
+    path(
+        "plans/<int:plan_pk>/analysis.pdf",
+        views.plan_analysis_pdf,
+        name="plan_analysis_pdf",
+    ),
+    path("plans/<int:plan_pk>/plan.pdf", views.plan_pdf, name="plan_pdf"),
+    path("plans/<int:plan_pk>/plan.xlsx", views.plan_xlsx, name="plan_xlsx"),
 ]
