@@ -234,6 +234,11 @@ class ReportingRound(models.Model):
     September, or a quarter). Closing it freezes that snapshot; the report and
     its memo are made from it, and once approved it is published."""
 
+    # Part of `measures.models`, which re-exports it: django-simple-history
+    # puts HistoricalReportingRound in the model's module, and `manage.py
+    # shell` looks for it there.
+    __module__ = "measures.models"
+
     class Period(models.TextChoices):
         Q1 = "q1", _("ไตรมาสที่ 1 (ต.ค.–ธ.ค.)")
         Q2 = "q2", _("ไตรมาสที่ 2 (ม.ค.–มี.ค.)")
