@@ -108,7 +108,7 @@ def _seed_banchang(plan: Plan, today: date, write) -> None:
             plan=plan, period=ReportingRound.Period.YEAR, by=None
         )
     if round_.is_open and today > round_.ends_on:
-        progress.round_close(round_, by=None, today=today)
+        round_ = progress.round_close(round_, by=None, today=today)
     write(
         f"ความก้าวหน้า (O43) บ้านฉาง ปี 2566: เพิ่มรายงาน {added} รายการ, {round_.label()} {round_.get_status_display()}"
     )
@@ -135,7 +135,7 @@ def _seed_other(plan: Plan, today: date, write) -> None:
 def seed(stdout=None) -> None:
     def write(text):
         if stdout is not None:
-            stdout.write(text)
+            stdout.write(text + "\n")
 
     today = timezone.localdate()
     slugs = [spec.slug for spec in ORGANIZATIONS]

@@ -49,6 +49,7 @@ def test_it_skips_cleanly_without_the_banchang_plan(db):
 def test_it_reports_seed_004_in_order_and_closes_the_12_month_round(banchang_plan):
     output = run()
     assert "บ้านฉาง ปี 2566: เพิ่มรายงาน 3 รายการ" in output
+    assert "30 กันยายน 2566) ปิดรอบแล้ว" in output
     measures = list(banchang_plan.measures.order_by("order"))
     latest = [progress.latest_update(m) for m in measures]
     assert [u.status for u in latest] == ["done", "done", "done"]
