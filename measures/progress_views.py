@@ -186,14 +186,13 @@ def plan_progress(request, pk):
     overdue measures, a chart, every measure, and the reporting rounds."""
     plan = _plan(request, pk)
     summary = selectors.plan_progress(plan)
-    digits = plan.organization.thai_digits
+    # Pages use Arabic digits; an organisation's Thai digits are for documents.
     chart = charts.status_bars(
         [
             (tally.label, tally.counts, tally.overdue)
             for tally in [summary.overall, *summary.by_division]
         ],
         title=_("ความก้าวหน้าตามส่วนราชการ"),
-        thai_digits=digits,
     )
     page = Paginator(summary.rows, MEASURES_PER_PAGE).get_page(request.GET.get("page"))
     rounds = list(plan.rounds.all())
