@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from ita_portal.thai import format_thai_date
 from organizations.models import Membership
 
-from .models import ReminderSent
+from .models import ReminderSent, ReportingRound
 from .selectors import DUE_SOON_DAYS, measures_for_member, progress_rows, worklist_order
 
 logger = logging.getLogger(__name__)
@@ -49,8 +49,14 @@ def heads_to_remind():
 
 
 def reminder_rows(membership: Membership, today: date) -> list:
-    """The head's measures that are not done and overdue or due soon."""
-    rows = progress_rows(measures_for_member(membership), today)
+    """The head's measures that are not done and overdue or due soon, in
+    plans whose year is still being reported: once a plan's 12-month round is
+    closed, its report is made and reminding serves nobody."""
+    reported = ReportingRound.objects.filter(period=ReportingRound.Period.YEAR).exclude(
+        status=ReportingRound.Status.OPEN
+    )
+    measures = measures_for_member(membership).exclude(plan__in=reported.values("plan"))
+    rows = progress_rows(measures, today)
     return sorted(
         (row for row in rows if row.overdue or row.due_soon), key=worklist_order
     )

@@ -84,3 +84,10 @@ def test_a_failed_send_is_not_recorded_so_the_next_run_tries_again(
     assert not ReminderSent.objects.exists()
     monkeypatch.undo()
     assert len(send_reminders().sent) == 2
+
+
+def test_plans_whose_year_is_reported_are_not_reminded_of(people, approved_plan, march):
+    round_ = progress.round_open(plan=approved_plan, period="year", by=people.staff)
+    progress.round_close(round_, by=people.staff, today=date(2023, 10, 2))
+    send_reminders()
+    assert mail.outbox == []
