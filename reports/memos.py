@@ -137,7 +137,7 @@ def _notify(user_id: int, memo: Memo, subject: str, body: str) -> None:
     user = get_user_model().objects.filter(pk=user_id).first()
     if user is None or not user.email:
         return
-    url = settings.PORTAL_BASE_URL.rstrip("/") + memo.get_absolute_url()
+    url = settings.PORTAL_URL + memo.get_absolute_url()
     # A mail server that is down must not undo a decision already recorded.
     transaction.on_commit(
         lambda: _send(subject, f"{body}\n\n{memo.subject}\n{url}", user.email)
