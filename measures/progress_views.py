@@ -328,6 +328,9 @@ def round_detail(request, plan_pk, pk):
             "total": total,
             "can_close": can(request.user, "close", round_),
             "can_publish": can(request.user, "publish", round_),
+            "can_memo": round_.status == ReportingRound.Status.CLOSED
+            and can(request.user, "reports.add_memo", round_.plan.organization),
+            "open_memo": round_.memos.order_by("-pk").first(),
             "history": round_.history.select_related("history_user")[:20],
         },
     )
