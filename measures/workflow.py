@@ -150,6 +150,11 @@ def plan_delete(plan: Plan, *, by) -> None:
     copied from the current one again."""
     plan = _locked(plan)
     _expect(plan, Status.DRAFT)
+    if plan.memos.filter(submission__gt=0).exists():
+        raise ValidationError(
+            _("แผนนี้เคยเสนอผู้บริหารแล้ว ลบไม่ได้ แก้ไขแล้วเสนอใหม่แทน"), code="sent"
+        )
+    plan.memos.all().delete()  # drafts never sent
     plan._history_user = by
     previous = (
         Plan.objects.filter(
