@@ -158,6 +158,7 @@ def world(plan, people, org, division_a, division_b, settings, tmp_path):
 # name: (kwargs from the world, expected GET, expected POST)
 MATRIX = {
     "home": (lambda w: {}, PUBLIC, SAME),
+    "healthz": (lambda w: {}, PUBLIC, NO_POST),
     "login": (lambda w: {}, PUBLIC, row(OK, OK, OK, OK, OK, OK, OK)),
     "logout": (lambda w: {}, NO_GET, PUBLIC),
     "password_change": (lambda w: {}, LOGGED_IN, LOGGED_IN),
