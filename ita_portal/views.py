@@ -1,5 +1,8 @@
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 
 def home(request):
@@ -12,3 +15,12 @@ def home(request):
         "home.html",
         {"membership": request.membership, "today": timezone.localdate()},
     )
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    """For a load balancer's health check: the app server answers. It reads
+    neither the database nor the session, so it also measures the cost of the
+    request cycle alone (bench/public_load.py compares pages with it)."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")

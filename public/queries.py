@@ -9,8 +9,9 @@ of queries whatever the number of measures.
 
 from django.db.models import Max, Prefetch, Q
 from django.http import Http404
+from django.urls import reverse
 
-from measures.models import Measure, Plan
+from measures.models import Evidence, Measure, Plan, ReportingRound
 from organizations.models import Division, Organization
 from reports.models import ApprovedDocument
 
@@ -99,11 +100,6 @@ def public_document(slug: str, pk: int) -> ApprovedDocument:
     return document
 
 
-def last_change(plan: Plan):
-    """When anything the plan's public page shows last changed."""
-    return plan.updated_at
-
-
 def plan_summary(plan: Plan) -> dict | None:
     """The assessed year's overall score and grade, as the plan's analysis
     was made from."""
@@ -120,11 +116,72 @@ def plan_summary(plan: Plan) -> dict | None:
     }
 
 
+def published_round(plan: Plan):
+    """The latest published reporting round of the plan's fiscal year, of
+    this revision or an earlier one (measures follow their lineage)."""
+    if not hasattr(plan, "_published_round"):
+        plan._published_round = (
+            ReportingRound.objects.filter(
+                plan__organization_id=plan.organization_id,
+                plan__fiscal_year=plan.fiscal_year,
+                plan__revision__lte=plan.revision,
+                status=ReportingRound.Status.PUBLISHED,
+            )
+            .order_by("-ends_on", "-published_at")
+            .first()
+        )
+    return plan._published_round
+
+
 def plan_progress(plan: Plan) -> dict[int, dict]:
-    """Per measure id: status, result and public evidence as of the latest
-    published reporting round (none until a round is published)."""
-    return {}
+    """Per measure lineage: status, result and public evidence as of the
+    latest published reporting round (nothing until a round is published)."""
+    round_ = published_round(plan)
+    if round_ is None:
+        return {}
+    entries = list(round_.entries.select_related("measure"))
+    evidence = {}
+    for item in Evidence.objects.filter(
+        update_id__in=[e.update_id for e in entries if e.update_id]
+    ).order_by("pk"):
+        evidence.setdefault(item.update_id, []).append(
+            {
+                "name": item.original_name,
+                "url": reverse("measures:evidence", args=[item.pk]),
+                "type": item.content_type,
+            }
+        )
+    return {
+        entry.measure.lineage_root_id: {
+            "status": entry.status,
+            "status_label": entry.get_status_display(),
+            "result": entry.result,
+            "reported_on": entry.reported_on,
+            "links": entry.links,
+            "evidence": evidence.get(entry.update_id, []),
+        }
+        for entry in entries
+    }
 
 
 def progress_round_info(plan: Plan) -> dict | None:
-    return None
+    round_ = published_round(plan)
+    if round_ is None:
+        return None
+    return {
+        "name": round_.label(),
+        "period": round_.period,
+        "starts_on": round_.starts_on.isoformat(),
+        "ends_on": round_.ends_on.isoformat(),
+        "published_at": round_.published_at.isoformat()
+        if round_.published_at
+        else None,
+    }
+
+
+def last_change(plan: Plan):
+    """When anything the plan's public page shows last changed."""
+    round_ = published_round(plan)
+    if round_ is not None and round_.published_at:
+        return max(plan.updated_at, round_.published_at)
+    return plan.updated_at

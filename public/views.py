@@ -114,6 +114,7 @@ def plan(request, slug, fiscal_year, revision=None, as_json=False):
                 "plan": plan,
                 "data": data,
                 "organization": plan.organization,
+                "progress_round": queries.published_round(plan),
                 "permalink": reverse(
                     "public:plan_revision", args=[slug, fiscal_year, plan.revision]
                 ),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("chain/", views.chain_edit, name="chain_edit"),
     path("verify/", views.verify, name="verify"),
     path("from-plan/<int:plan_pk>/", views.memo_from_plan, name="memo_from_plan"),
+    path("from-round/<int:round_pk>/", views.memo_from_round, name="memo_from_round"),
     path("<int:pk>/", views.memo_detail, name="memo_detail"),
     path("<int:pk>/edit/", views.memo_edit, name="memo_edit"),
     path("<int:pk>/send/", views.memo_send, name="memo_send"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ita_portal.forms import apply_service_errors
 from ita_portal.uploads import validate_upload
-from measures.models import Plan
+from measures.models import Plan, ReportingRound
 from organizations.middleware import current_organization
 from organizations.permissions import can, get_for_user, require
 
@@ -85,6 +85,23 @@ def memo_from_plan(request, plan_pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(plan)
+    if memo.is_editable:
+        return redirect("reports:memo_edit", pk=memo.pk)
+    return redirect(memo)
+
+
+@login_required
+@require_POST
+def memo_from_round(request, round_pk):
+    round_ = get_for_user(
+        request.user, ReportingRound.objects.select_related("plan"), pk=round_pk
+    )
+    require(request.user, "reports.add_memo", round_.plan.organization)
+    try:
+        memo = memos.memo_for_round(round_, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(round_)
     if memo.is_editable:
         return redirect("reports:memo_edit", pk=memo.pk)
     return redirect(memo)
