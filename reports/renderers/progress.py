@@ -63,7 +63,9 @@ class NoSnapshot(ValueError):
 
 def _entries(round_: ReportingRound) -> list[RoundEntry]:
     return list(
-        round_.entries.select_related("measure__lead_division", "update")
+        round_.entries.select_related(
+            "measure__lead_division", "measure__plan", "update"
+        )
         .prefetch_related(
             Prefetch("measure__divisions", queryset=Division.objects.order_by("name")),
             Prefetch("measure__answers", queryset=Weakness.objects.order_by("order")),

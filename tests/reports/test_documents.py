@@ -655,3 +655,17 @@ def test_the_command_writes_the_progress_report(
             "--out",
             str(out),
         )
+
+
+def test_documents_cost_a_fixed_number_of_queries(
+    long_plan, people, django_assert_max_num_queries
+):
+    for render in (renderers.plan_html, renderers.analysis_html):
+        with django_assert_max_num_queries(15):
+            render(long_plan)
+    workflow.plan_submit(long_plan, by=people.staff)
+    workflow.plan_approve(long_plan, by=people.mayor)
+    round_ = progress.round_open(plan=long_plan, period="half", by=people.staff)
+    round_ = progress.round_close(round_, by=people.staff, today=date(2023, 4, 2))
+    with django_assert_max_num_queries(10):
+        renderers.progress_html(round_)
