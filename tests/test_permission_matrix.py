@@ -284,9 +284,6 @@ MATRIX = {
     "reports:plan_pdf": (lambda w: {"plan_pk": w.draft.pk}, MEMBERS, SAME),
     "reports:plan_xlsx": (lambda w: {"plan_pk": w.draft.pk}, MEMBERS, SAME),
     "reports:document": (lambda w: {"pk": w.document.pk}, MEMBERS, SAME),
-    "reports:plan_analysis_pdf": (lambda w: {"plan_pk": w.draft.pk}, MEMBERS, SAME),
-    "reports:plan_pdf": (lambda w: {"plan_pk": w.draft.pk}, MEMBERS, SAME),
-    "reports:plan_xlsx": (lambda w: {"plan_pk": w.draft.pk}, MEMBERS, SAME),
     "reports:progress_pdf": (
         lambda w: {"round_pk": w.closed_round.pk},
         MEMBERS,
