@@ -18,9 +18,11 @@ prints where the time of the large plan's KIND goes (cProfile).
 """
 
 import argparse
+import atexit
 import cProfile
 import os
 import pstats
+import shutil
 import statistics
 import sys
 import tempfile
@@ -39,7 +41,8 @@ def setup(configured_db: bool) -> None:
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ita_portal.settings")
     if not configured_db:
-        scratch = Path(tempfile.mkdtemp(prefix="ita-bench-"))
+        scratch = Path(tempfile.mkdtemp(prefix="ita-docs-bench-"))
+        atexit.register(shutil.rmtree, scratch, ignore_errors=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
         os.environ["MEDIA_ROOT"] = str(scratch / "media")
     import django
