@@ -7,12 +7,19 @@ published” lives here once. The plan page's data is built in a fixed number
 of queries whatever the number of measures.
 """
 
+import functools
+import hashlib
+from datetime import UTC, datetime
+
+from django.db import connection
 from django.db.models import Max, Prefetch, Q
 from django.http import Http404
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from measures.models import Measure, Plan
 from organizations.models import Division, Organization
-from reports.models import ApprovedDocument
+from reports.models import ApprovedDocument, Memo
 
 
 def organizations():
@@ -47,20 +54,101 @@ def published_years(organization: Organization) -> list[Plan]:
 
 def published_plan(slug: str, fiscal_year: int, revision: int | None = None) -> Plan:
     """The year's latest published revision, or the named one; 404 for
-    anything not published."""
-    plans = Plan.objects.published().filter(
-        organization__slug=slug, fiscal_year=fiscal_year
-    )
-    if revision is not None:
-        plans = plans.filter(revision=revision)
-    plan = (
-        plans.select_related("organization", "source_assessment__framework")
-        .order_by("-revision")
-        .first()
-    )
-    if plan is None:
+    anything not published.
+
+    Every view of a plan page runs this, cached page or not, so it is one
+    plain SQL statement (building the equivalent ORM query took several times
+    longer than running it; bench/public_load.py): the plan, the organisation's
+    public details, and the newest time and the number of the plan's approved
+    documents for `last_change` and `version`. The assessment is read only
+    when the payload is built."""
+    row = _published_plan_row(slug, fiscal_year, revision)
+    if row is None:
         raise Http404
+    return row
+
+
+def _published_plan_row(slug, fiscal_year, revision):
+    params = [Memo.Status.APPROVED, Memo.Status.APPROVED, slug, fiscal_year]
+    params.append(Plan.Status.PUBLISHED)
+    if revision is not None:
+        params.append(revision)
+    sql = _published_plan_sql(connection.vendor, revision is not None)
+    plan = next(iter(Plan.objects.raw(sql, params)), None)
+    if plan is None:
+        return None
+    values = [getattr(plan, "org_" + name) for name in ORGANIZATION_FIELDS]
+    organization = Organization.from_db(plan._state.db, ORGANIZATION_FIELDS, values)
+    organization.publish_memos = bool(organization.publish_memos)  # SQLite: 0/1
+    plan.organization = organization
+    plan.documents_changed = _datetime(plan.documents_changed)
     return plan
+
+
+@functools.cache
+def _published_plan_sql(vendor: str, with_revision: bool) -> str:
+    """The statement of `published_plan`, its names taken from the models."""
+    quote = connection.ops.quote_name
+
+    def column(model, name):
+        return quote(model._meta.get_field(name).column)
+
+    documents = (
+        "FROM {document} d INNER JOIN {memo} m ON m.{id} = d.{memo_id} "
+        "WHERE m.{plan_id} = p.{id} AND m.{status} = %s"
+    ).format(
+        document=quote(ApprovedDocument._meta.db_table),
+        memo=quote(Memo._meta.db_table),
+        id=quote("id"),
+        memo_id=column(ApprovedDocument, "memo"),
+        plan_id=column(Memo, "plan"),
+        status=column(Memo, "status"),
+    )
+    return (
+        "SELECT {plan_columns}, {organization_columns}, "
+        "(SELECT MAX(d.{created_at}) {documents}) AS documents_changed, "
+        "(SELECT COUNT(*) {documents}) AS documents_count "
+        "FROM {plan} p INNER JOIN {organization} o ON o.{id} = p.{organization_id} "
+        "WHERE o.{slug} = %s AND p.{fiscal_year} = %s AND p.{status} = %s{revision} "
+        "ORDER BY p.{revision_column} DESC LIMIT 1"
+    ).format(
+        plan_columns=", ".join(
+            f"p.{quote(f.column)}" for f in Plan._meta.concrete_fields
+        ),
+        organization_columns=", ".join(
+            f"o.{column(Organization, name)} AS {quote('org_' + name)}"
+            for name in ORGANIZATION_FIELDS
+        ),
+        created_at=column(ApprovedDocument, "created_at"),
+        documents=documents,
+        plan=quote(Plan._meta.db_table),
+        organization=quote(Organization._meta.db_table),
+        id=quote("id"),
+        organization_id=column(Plan, "organization"),
+        slug=column(Organization, "slug"),
+        fiscal_year=column(Plan, "fiscal_year"),
+        status=column(Plan, "status"),
+        revision=f" AND p.{column(Plan, 'revision')} = %s" if with_revision else "",
+        revision_column=column(Plan, "revision"),
+    )
+
+
+# What the public pages show of an organisation, in the model's field order
+# (`Model.from_db` wants it); the other fields load on access.
+ORGANIZATION_FIELDS = [
+    f.attname
+    for f in Organization._meta.concrete_fields
+    if f.name in {"id", "name", "slug", "kind", "province", "district", "publish_memos"}
+]
+
+
+def _datetime(value):
+    """A datetime from a raw column: PostgreSQL gives one, SQLite gives text
+    in UTC."""
+    if value is None or isinstance(value, datetime):
+        return value
+    parsed = parse_datetime(value)
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
 
 
 def plan_measures(plan: Plan) -> list[Measure]:
@@ -100,17 +188,49 @@ def public_document(slug: str, pk: int) -> ApprovedDocument:
 
 
 def last_change(plan: Plan):
-    """When anything the plan's public page shows last changed."""
-    return plan.updated_at
+    """When anything the plan's public page shows last changed: the plan (a
+    published plan changes only by being published again or replaced by a
+    new revision), or the newest of its approved documents."""
+    documents = getattr(plan, "documents_changed", None)
+    return max(plan.updated_at, documents) if documents else plan.updated_at
+
+
+def version(plan: Plan) -> str:
+    """A short fingerprint of everything the plan's public page shows, taken
+    from `published_plan`'s one query: it changes when the plan, its approved
+    documents or the organisation's public details (name, place, whether its
+    memos are published) change. The ETag and the cached page parts
+    (`public.cache`) are keyed by it. Renaming a division is not seen here;
+    the cached parts expire after `cache.SECONDS`."""
+    organization = plan.organization
+    parts = (
+        plan.pk,
+        last_change(plan).isoformat(),
+        getattr(plan, "documents_count", None),
+        organization.name,
+        organization.slug,
+        organization.kind,
+        organization.province,
+        organization.district,
+        organization.publish_memos,
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
 
 
 def plan_summary(plan: Plan) -> dict | None:
     """The assessed year's overall score and grade, as the plan's analysis
     was made from."""
-    assessment = plan.source_assessment
-    if assessment is None:
+    if plan.source_assessment_id is None:
         return None
+    from assessments.models import Assessment
     from assessments.services import evaluate
+
+    if Plan.source_assessment.is_cached(plan):  # `published_years` reads it
+        assessment = plan.source_assessment
+    else:
+        assessment = Assessment.objects.select_related("framework").get(
+            pk=plan.source_assessment_id
+        )
 
     result = evaluate(assessment).result
     return {
