@@ -8,13 +8,14 @@ The widget is a TextInput with ``inputmode``: a NumberInput would let the
 browser reject Thai digits and commas before the form ever sees them.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ita_portal.thai import parse_number
+from ita_portal.thai import format_input_date, parse_number, parse_thai_date
 
 INVALID_NUMBER = _("กรุณากรอกตัวเลข เช่น 85.50 หรือ ๘๕.๕๐")
 INVALID_INTEGER = _("กรุณากรอกจำนวนเต็ม เช่น 12 หรือ ๑๒")
@@ -109,3 +110,40 @@ def apply_service_errors(form, error) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+INVALID_DATE = _("กรุณากรอกวันที่ เช่น 30/9/2566 หรือ ๓๐ ก.ย. ๒๕๖๖")
+
+
+class ThaiDateInput(forms.TextInput):
+    """Shows a date as ``30/9/2566`` (พ.ศ.)."""
+
+    def format_value(self, value):
+        if isinstance(value, date):
+            return format_input_date(value)
+        return super().format_value(value)
+
+
+class ThaiDateField(forms.DateField):
+    """A date typed in the Buddhist Era (``30/9/2566``, ``๓๐ ก.ย. ๒๕๖๖``)."""
+
+    widget = ThaiDateInput
+    default_error_messages = {"invalid": INVALID_DATE}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_thai_date(value)
+        except ValueError:
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid"
+            ) from None
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.setdefault("placeholder", _("วว/ดด/ปปปป (พ.ศ.)"))
+        attrs.setdefault("autocomplete", "off")
+        return attrs

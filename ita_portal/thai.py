@@ -172,3 +172,52 @@ def parse_number(text: str) -> Decimal:
     if not _NUMBER_RE.fullmatch(cleaned):
         raise ValueError(f"not a number: {text!r}")
     return Decimal(cleaned.replace(",", ""))
+
+
+_DATE_NUMERIC_RE = re.compile(
+    r"([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{2,4})"
+)
+_DATE_ISO_RE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_DATE_WORDS_RE = re.compile(r"([0-9]{1,2})\s*(\S+?)\s*([0-9]{2,4})")
+
+
+def _ce_year(year: int, digits: int) -> int:
+    """A typed year as CE: 2566 and 66 are BE, 2023 is CE."""
+    if digits <= 2:
+        return year + 2500 - BE_OFFSET
+    return year - BE_OFFSET if year >= 2400 else year
+
+
+def parse_thai_date(text: str) -> date:
+    """Read a date as a Thai user types it: ``30/9/2566``, ``๓๐/๙/๖๖``,
+    ``30 ก.ย. 2566``, ``30 กันยายน 2566`` or ``2023-09-30``.
+
+    Years from 2400 are Buddhist Era, two-digit years are BE (66 = 2566),
+    others Christian Era. Raises ValueError for anything else.
+    """
+    cleaned = to_arabic_digits(str(text).translate(_INVISIBLE)).strip()
+    if match := _DATE_ISO_RE.fullmatch(cleaned):
+        year, month, day = match.groups()
+        ce = _ce_year(int(year), 4)
+    elif match := _DATE_NUMERIC_RE.fullmatch(cleaned):
+        day, month, year = match.groups()
+        ce = _ce_year(int(year), len(year))
+    elif match := _DATE_WORDS_RE.fullmatch(cleaned):
+        day, name, year = match.groups()
+        months = {n: i for i, n in enumerate(THAI_MONTHS, start=1)}
+        months.update({n: i for i, n in enumerate(THAI_MONTHS_SHORT, start=1)})
+        months.update({n.replace(".", ""): i for n, i in list(months.items())})
+        if name not in months:
+            raise ValueError(f"not a date: {text!r}")
+        month = months[name]
+        ce = _ce_year(int(year), len(year))
+    else:
+        raise ValueError(f"not a date: {text!r}")
+    return date(ce, int(month), int(day))
+
+
+def format_input_date(d: date | None) -> str:
+    """A date as the forms show it for editing: ``30/9/2566``."""
+    if d is None:
+        return ""
+    return f"{d.day}/{d.month}/{be_year(d)}"

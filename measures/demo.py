@@ -179,4 +179,7 @@ def seed(stdout=None) -> dict:
                 for (slug, year), data in DEMO_PLANS.items()
             )
         )
+    from . import demo_progress  # seed 004's progress on บ้านฉาง's plan
+
+    demo_progress.seed(stdout=stdout)
     return plans

@@ -5,7 +5,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -134,6 +135,17 @@ class PlanQuerySet(models.QuerySet):
         """Approved plans, published or not: their measures are carried out
         and reported on."""
         return self.filter(status__in=[Plan.Status.APPROVED, Plan.Status.PUBLISHED])
+
+    def reporting(self):
+        """In-force plans that no newer in-force revision replaces: the plans
+        whose measures take progress updates (O43). While revision 2 is a
+        draft, revision 1 is still the one reported on."""
+        newer = Plan.objects.in_force().filter(
+            organization=OuterRef("organization"),
+            fiscal_year=OuterRef("fiscal_year"),
+            revision__gt=OuterRef("revision"),
+        )
+        return self.in_force().filter(~Exists(newer))
 
 
 class Plan(models.Model):
@@ -312,6 +324,35 @@ class Weakness(models.Model):
         return [str(self.REASON_LABELS.get(r, r)) for r in self.reasons]
 
 
+class MeasureQuerySet(models.QuerySet):
+    def for_divisions(self, divisions):
+        """Measures any of `divisions` is responsible for."""
+        return self.filter(divisions__in=divisions).distinct()
+
+    def reporting(self):
+        """Measures of the plans progress is reported on (`Plan.reporting`)."""
+        return self.filter(plan__in=Plan.objects.reporting())
+
+    def with_progress(self):
+        """Annotate `latest_update_id`: the measure's latest progress update,
+        its own or, before its first, that of the same measure in an earlier
+        revision of the plan (progress follows a measure across revisions)."""
+        from .progress_models import ProgressUpdate
+
+        latest = (
+            ProgressUpdate.objects.filter(
+                Q(measure__lineage_id=OuterRef("lineage_key"))
+                | Q(measure_id=OuterRef("lineage_key")),
+                measure__plan__revision__lte=OuterRef("plan__revision"),
+            )
+            .order_by("-pk")
+            .values("pk")[:1]
+        )
+        return self.annotate(lineage_key=Coalesce("lineage_id", "id")).annotate(
+            latest_update_id=models.Subquery(latest)
+        )
+
+
 class Measure(models.Model):
     """A measure of a plan: what will be done, by whom, when, and how it is
     followed up; and which weaknesses it answers."""
@@ -368,8 +409,18 @@ class Measure(models.Model):
         related_name="next_revisions",
         verbose_name=_("มาตรการเดียวกันในฉบับก่อน"),
     )
+    lineage = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("มาตรการเดียวกันในฉบับแรก"),
+        help_text=_("ว่างไว้ = มาตรการนี้เริ่มในฉบับนี้"),
+    )
 
     history = HistoricalRecords(m2m_fields=[divisions])
+    objects = MeasureQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "order", "pk"]
@@ -405,6 +456,12 @@ class Measure(models.Model):
     def responsible_divisions(self):
         return list(self.divisions.all())
 
+    @property
+    def lineage_root_id(self) -> int:
+        """The same measure across every revision of the plan: the id of its
+        first version. Progress updates follow it."""
+        return self.lineage_id or self.pk
+
     def timeframe_bounds(self) -> tuple[date, date]:
         """First and last day of the timeframe, inside the plan's fiscal year."""
         year = self.plan.fiscal_year
@@ -428,3 +485,32 @@ class Measure(models.Model):
             return thai.format_month_range(start, end, thai_digits=thai_digits)
         label = str(_("ตลอดปีงบประมาณ พ.ศ. {}")).format(self.plan.fiscal_year)
         return thai.to_thai_digits(label) if thai_digits else label
+
+
+# Progress (O43): updates, evidence, reporting rounds and reminders.
+from .progress_models import (  # noqa: E402
+    Evidence,
+    ProgressStatus,
+    ProgressUpdate,
+    ReminderSent,
+    ReportingRound,
+    RoundEntry,
+)
+
+__all__ = [
+    "AnalysisParagraph",
+    "Evidence",
+    "Layout",
+    "Measure",
+    "MeasureTemplate",
+    "Plan",
+    "ProgressStatus",
+    "ProgressUpdate",
+    "ReminderSent",
+    "ReportingFrequency",
+    "ReportingRound",
+    "ResponsibleKind",
+    "RoundEntry",
+    "TimeframeKind",
+    "Weakness",
+]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import progress_views, views
 
 app_name = "measures"
 
@@ -32,4 +32,29 @@ urlpatterns = [
     path("templates/<int:pk>/hide/", views.template_hide, name="template_hide"),
     path("templates/<int:pk>/delete/", views.template_delete, name="template_delete"),
     path("<int:plan_pk>/analysis/<int:pk>/", views.analysis_edit, name="analysis_edit"),
+    # Progress (O43).
+    path("mine/", progress_views.my_measures, name="my_measures"),
+    path("<int:pk>/progress/", progress_views.plan_progress, name="plan_progress"),
+    path(
+        "<int:plan_pk>/measures/<int:pk>/progress/",
+        progress_views.measure_progress,
+        name="measure_progress",
+    ),
+    path("<int:pk>/rounds/add/", progress_views.round_add, name="round_add"),
+    path(
+        "<int:plan_pk>/rounds/<int:pk>/",
+        progress_views.round_detail,
+        name="round_detail",
+    ),
+    path(
+        "<int:plan_pk>/rounds/<int:pk>/close/",
+        progress_views.round_close,
+        name="round_close",
+    ),
+    path(
+        "<int:plan_pk>/rounds/<int:pk>/publish/",
+        progress_views.round_publish,
+        name="round_publish",
+    ),
+    path("evidence/<int:pk>/", progress_views.evidence_file, name="evidence"),
 ]

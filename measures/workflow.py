@@ -131,8 +131,11 @@ def plan_revise(plan: Plan, *, by) -> Plan:
         divisions = list(measure.divisions.all())
         answers = [weaknesses[w.pk] for w in measure.answers.all()]
         measure.previous_id = measure.pk
+        measure.lineage_id = measure.lineage_root_id
         measure.pk = None
-        measure._prefetched_objects_cache = {}  # else set() sees the old rows
+        # The prefetched divisions and answers are the old measure's: left in
+        # place, `set()` below would take them for the copy's and add nothing.
+        measure._prefetched_objects_cache = {}
         measure.plan = new
         measure._history_user = by
         measure.save()
@@ -147,6 +150,11 @@ def plan_delete(plan: Plan, *, by) -> None:
     copied from the current one again."""
     plan = _locked(plan)
     _expect(plan, Status.DRAFT)
+    if plan.memos.filter(submission__gt=0).exists():
+        raise ValidationError(
+            _("แผนนี้เคยเสนอผู้บริหารแล้ว ลบไม่ได้ แก้ไขแล้วเสนอใหม่แทน"), code="sent"
+        )
+    plan.memos.all().delete()  # drafts never sent
     plan._history_user = by
     previous = (
         Plan.objects.filter(

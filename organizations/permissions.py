@@ -104,7 +104,7 @@ def is_own_template(user, obj):
 
 @rules.predicate
 def is_approved(user, obj):
-    """An approved plan, not yet published."""
+    """An approved plan or reporting round, not yet published."""
     return getattr(obj, "status", None) == "approved"
 
 
@@ -150,6 +150,34 @@ rules.add_perm("reports.change_memo", is_staff & memo_is_editable)
 rules.add_perm("reports.decide_memo", is_executive & decides_now)
 rules.add_perm("reports.change_approvalstep", is_staff)
 rules.add_perm("reports.view_approveddocument", is_member)
+
+
+@rules.predicate
+def is_in_force(user, obj):
+    """A plan, or the plan of a measure, is approved (published or not)."""
+    plan = getattr(obj, "plan", obj)
+    return getattr(plan, "is_in_force", False)
+
+
+@rules.predicate
+def is_open(user, obj):
+    """A reporting round still gathering updates."""
+    return getattr(obj, "status", None) == "open"
+
+
+# Progress (O43). Every member reads progress; a measure's own division heads
+# and staff report on it ("report" is asked of the measure); staff run the
+# reporting rounds (`add_reportinground` is asked of the plan). A round is
+# approved through its memo (reports), not here.
+rules.add_perm(
+    "measures.report_measure", (is_staff | heads_a_division_of) & is_in_force
+)
+rules.add_perm("measures.view_progressupdate", is_member)
+rules.add_perm("measures.view_evidence", is_member)
+rules.add_perm("measures.view_reportinground", is_member)
+rules.add_perm("measures.add_reportinground", is_staff & is_in_force)
+rules.add_perm("measures.close_reportinground", is_staff & is_open)
+rules.add_perm("measures.publish_reportinground", is_staff & is_approved)
 
 
 def can(user, action: str, obj) -> bool:

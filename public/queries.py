@@ -14,10 +14,11 @@ from datetime import UTC, datetime
 from django.db import connection
 from django.db.models import Max, Prefetch, Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from measures.models import Measure, Plan
+from measures.models import Evidence, Measure, Plan, ReportingRound
 from organizations.models import Division, Organization
 from reports.models import ApprovedDocument, Memo
 
@@ -59,8 +60,9 @@ def published_plan(slug: str, fiscal_year: int, revision: int | None = None) -> 
     Every view of a plan page runs this, cached page or not, so it is one
     plain SQL statement (building the equivalent ORM query took several times
     longer than running it; bench/public_load.py): the plan, the organisation's
-    public details, and the newest time and the number of the plan's approved
-    documents for `last_change` and `version`. The assessment is read only
+    public details, and for `last_change` and `version` the newest time and
+    the number of the plan's approved documents and the time its latest
+    published reporting round was published. The assessment is read only
     when the payload is built."""
     row = _published_plan_row(slug, fiscal_year, revision)
     if row is None:
@@ -69,7 +71,8 @@ def published_plan(slug: str, fiscal_year: int, revision: int | None = None) -> 
 
 
 def _published_plan_row(slug, fiscal_year, revision):
-    params = [Memo.Status.APPROVED, Memo.Status.APPROVED, slug, fiscal_year]
+    params = [Memo.Status.APPROVED, Memo.Status.APPROVED]
+    params += [ReportingRound.Status.PUBLISHED, slug, fiscal_year]
     params.append(Plan.Status.PUBLISHED)
     if revision is not None:
         params.append(revision)
@@ -82,6 +85,7 @@ def _published_plan_row(slug, fiscal_year, revision):
     organization.publish_memos = bool(organization.publish_memos)  # SQLite: 0/1
     plan.organization = organization
     plan.documents_changed = _datetime(plan.documents_changed)
+    plan.rounds_published = _datetime(plan.rounds_published)
     return plan
 
 
@@ -104,10 +108,31 @@ def _published_plan_sql(vendor: str, with_revision: bool) -> str:
         plan_id=column(Memo, "plan"),
         status=column(Memo, "status"),
     )
+    # As `published_round` chooses it: the year's latest published round of
+    # this revision or an earlier one.
+    published_round = (
+        "SELECT r.{published_at} FROM {round} r INNER JOIN {plan} rp "
+        "ON rp.{id} = r.{round_plan} WHERE rp.{organization_id} = p.{organization_id} "
+        "AND rp.{fiscal_year} = p.{fiscal_year} AND rp.{revision} <= p.{revision} "
+        "AND r.{round_status} = %s "
+        "ORDER BY r.{ends_on} DESC, r.{published_at} DESC LIMIT 1"
+    ).format(
+        published_at=column(ReportingRound, "published_at"),
+        round=quote(ReportingRound._meta.db_table),
+        plan=quote(Plan._meta.db_table),
+        id=quote("id"),
+        round_plan=column(ReportingRound, "plan"),
+        organization_id=column(Plan, "organization"),
+        fiscal_year=column(Plan, "fiscal_year"),
+        revision=column(Plan, "revision"),
+        round_status=column(ReportingRound, "status"),
+        ends_on=column(ReportingRound, "ends_on"),
+    )
     return (
         "SELECT {plan_columns}, {organization_columns}, "
         "(SELECT MAX(d.{created_at}) {documents}) AS documents_changed, "
-        "(SELECT COUNT(*) {documents}) AS documents_count "
+        "(SELECT COUNT(*) {documents}) AS documents_count, "
+        "({published_round}) AS rounds_published "
         "FROM {plan} p INNER JOIN {organization} o ON o.{id} = p.{organization_id} "
         "WHERE o.{slug} = %s AND p.{fiscal_year} = %s AND p.{status} = %s{revision} "
         "ORDER BY p.{revision_column} DESC LIMIT 1"
@@ -121,6 +146,7 @@ def _published_plan_sql(vendor: str, with_revision: bool) -> str:
         ),
         created_at=column(ApprovedDocument, "created_at"),
         documents=documents,
+        published_round=published_round,
         plan=quote(Plan._meta.db_table),
         organization=quote(Organization._meta.db_table),
         id=quote("id"),
@@ -143,12 +169,13 @@ ORGANIZATION_FIELDS = [
 
 
 def _datetime(value):
-    """A datetime from a raw column: PostgreSQL gives one, SQLite gives text
-    in UTC."""
-    if value is None or isinstance(value, datetime):
-        return value
-    parsed = parse_datetime(value)
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
+    """An aware datetime from a raw column: PostgreSQL gives one, SQLite
+    gives text or a naive datetime, in UTC."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = parse_datetime(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
 
 
 def plan_measures(plan: Plan) -> list[Measure]:
@@ -187,36 +214,6 @@ def public_document(slug: str, pk: int) -> ApprovedDocument:
     return document
 
 
-def last_change(plan: Plan):
-    """When anything the plan's public page shows last changed: the plan (a
-    published plan changes only by being published again or replaced by a
-    new revision), or the newest of its approved documents."""
-    documents = getattr(plan, "documents_changed", None)
-    return max(plan.updated_at, documents) if documents else plan.updated_at
-
-
-def version(plan: Plan) -> str:
-    """A short fingerprint of everything the plan's public page shows, taken
-    from `published_plan`'s one query: it changes when the plan, its approved
-    documents or the organisation's public details (name, place, whether its
-    memos are published) change. The ETag and the cached page parts
-    (`public.cache`) are keyed by it. Renaming a division is not seen here;
-    the cached parts expire after `cache.SECONDS`."""
-    organization = plan.organization
-    parts = (
-        plan.pk,
-        last_change(plan).isoformat(),
-        getattr(plan, "documents_count", None),
-        organization.name,
-        organization.slug,
-        organization.kind,
-        organization.province,
-        organization.district,
-        organization.publish_memos,
-    )
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
-
-
 def plan_summary(plan: Plan) -> dict | None:
     """The assessed year's overall score and grade, as the plan's analysis
     was made from."""
@@ -240,11 +237,99 @@ def plan_summary(plan: Plan) -> dict | None:
     }
 
 
+def published_round(plan: Plan):
+    """The latest published reporting round of the plan's fiscal year, of
+    this revision or an earlier one (measures follow their lineage)."""
+    if not hasattr(plan, "_published_round"):
+        plan._published_round = (
+            ReportingRound.objects.filter(
+                plan__organization_id=plan.organization_id,
+                plan__fiscal_year=plan.fiscal_year,
+                plan__revision__lte=plan.revision,
+                status=ReportingRound.Status.PUBLISHED,
+            )
+            .order_by("-ends_on", "-published_at")
+            .first()
+        )
+    return plan._published_round
+
+
 def plan_progress(plan: Plan) -> dict[int, dict]:
-    """Per measure id: status, result and public evidence as of the latest
-    published reporting round (none until a round is published)."""
-    return {}
+    """Per measure lineage: status, result and public evidence as of the
+    latest published reporting round (nothing until a round is published)."""
+    round_ = published_round(plan)
+    if round_ is None:
+        return {}
+    entries = list(round_.entries.select_related("measure"))
+    evidence = {}
+    for item in Evidence.objects.filter(
+        update_id__in=[e.update_id for e in entries if e.update_id]
+    ).order_by("pk"):
+        evidence.setdefault(item.update_id, []).append(
+            {
+                "name": item.original_name,
+                "url": reverse("measures:evidence", args=[item.pk]),
+                "type": item.content_type,
+            }
+        )
+    return {
+        entry.measure.lineage_root_id: {
+            "status": entry.status,
+            "status_label": entry.get_status_display(),
+            "result": entry.result,
+            "reported_on": entry.reported_on,
+            "links": entry.links,
+            "evidence": evidence.get(entry.update_id, []),
+        }
+        for entry in entries
+    }
 
 
 def progress_round_info(plan: Plan) -> dict | None:
-    return None
+    round_ = published_round(plan)
+    if round_ is None:
+        return None
+    return {
+        "name": round_.label(),
+        "period": round_.period,
+        "starts_on": round_.starts_on.isoformat(),
+        "ends_on": round_.ends_on.isoformat(),
+        "published_at": round_.published_at.isoformat()
+        if round_.published_at
+        else None,
+    }
+
+
+def last_change(plan: Plan):
+    """When anything the plan's public page shows last changed: the plan (a
+    published plan changes only by being published again or replaced by a
+    new revision), the newest of its approved documents, or the newest
+    published reporting round of its year. A plan from `published_plan`
+    brings the last two with it; any other costs a query."""
+    if not hasattr(plan, "rounds_published"):
+        round_ = published_round(plan)
+        plan.rounds_published = round_.published_at if round_ is not None else None
+    changes = [plan.updated_at, getattr(plan, "documents_changed", None)]
+    return max(c for c in [*changes, plan.rounds_published] if c is not None)
+
+
+def version(plan: Plan) -> str:
+    """A short fingerprint of everything the plan's public page shows, from
+    `published_plan`'s one query: it changes when the plan, its approved
+    documents, its published progress or the organisation's public details
+    (name, place, whether its memos are published) change. The ETag and the
+    cached page and payload (`public.cache`) are keyed by it. Renaming a
+    division is not seen here; cached copies expire after `cache.SECONDS`."""
+    organization = plan.organization
+    parts = (
+        plan.pk,
+        last_change(plan).isoformat(),
+        getattr(plan, "documents_count", None),
+        organization.name,
+        organization.slug,
+        organization.kind,
+        organization.province,
+        organization.district,
+        organization.publish_memos,
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]

@@ -23,6 +23,9 @@ def plan_payload(plan, request=None) -> dict:
     if request is not None:
         for document in data["documents"]:
             document["url"] = request.build_absolute_uri(document["url"])
+        for measure in data["measures"]:
+            for item in measure["evidence"]:
+                item["url"] = request.build_absolute_uri(item["url"])
     return data
 
 
@@ -31,7 +34,7 @@ def build_payload(plan) -> dict:
     progress = queries.plan_progress(plan)
     measures = []
     for measure in queries.plan_measures(plan):
-        status = progress.get(measure.pk, {})
+        status = progress.get(measure.lineage_root_id, {})
         measures.append(
             {
                 "order": measure.order,
@@ -52,6 +55,7 @@ def build_payload(plan) -> dict:
                 "status_label": status.get("status_label"),
                 "result": status.get("result", ""),
                 "reported_on": _date(status.get("reported_on")),
+                "links": status.get("links", []),
                 "evidence": status.get("evidence", []),
             }
         )

@@ -118,6 +118,7 @@ def plan(request, slug, fiscal_year, revision=None, as_json=False):
                 "plan": plan,
                 "data": plan_payload(plan),
                 "organization": plan.organization,
+                "progress_round": queries.published_round(plan),
                 "permalink": reverse(
                     "public:plan_revision", args=[slug, fiscal_year, plan.revision]
                 ),

@@ -63,9 +63,23 @@ def memo_pdf_bytes(memo: Memo) -> bytes:
     )
 
 
+def _renderers():
+    from . import renderers  # it imports this module's helpers
+
+    return renderers
+
+
 # What each kind of memo carries besides itself, filled in by the documents
 # that exist: kind -> [(ApprovedDocument.Kind, render(memo) -> bytes)].
-ATTACHMENTS: dict[str, list] = {}
+ATTACHMENTS: dict[str, list] = {
+    Memo.Kind.PLAN: [
+        (
+            ApprovedDocument.Kind.ANALYSIS,
+            lambda memo: _renderers().analysis_pdf(memo.plan),
+        ),
+        (ApprovedDocument.Kind.PLAN, lambda memo: _renderers().plan_pdf(memo.plan)),
+    ],
+}
 
 
 def _store(memo: Memo, kind: str, content: bytes) -> ApprovedDocument:

@@ -139,3 +139,60 @@ def plan_memo(plan, *, by, today: date | None = None) -> dict:
         "signer_position": position,
         "author": by,
     }
+
+
+def progress_memo(round_, *, by, today: date | None = None) -> dict:
+    """The fields of the memo reporting a closed round's progress, by status."""
+    from measures.models import ProgressStatus
+
+    plan = round_.plan
+    organization = plan.organization
+    entries = list(round_.entries.all())
+    counts = {status: 0 for status in ProgressStatus}
+    for entry in entries:
+        counts[ProgressStatus(entry.status)] += 1
+    _measures_item, progress_item = _items(plan.fiscal_year)
+    period = round_.label()
+    approved = (
+        f" ซึ่งได้รับอนุมัติเมื่อวันที่ {thai.format_thai_date(plan.approved_at.date())}"
+        if plan.approved_at
+        else ""
+    )
+    background = [
+        f"ตามที่ {organization.name} ได้จัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+        f"ประจำปีงบประมาณ พ.ศ. {plan.fiscal_year} จำนวน {len(entries)} มาตรการ{approved} นั้น"
+    ]
+    facts = [
+        f"ผู้รับผิดชอบได้ติดตามผลการดำเนินการตามมาตรการ {period} ปรากฏผล ดังนี้",
+        f"1. ดำเนินการแล้ว จำนวน {counts[ProgressStatus.DONE]} มาตรการ",
+        f"2. อยู่ระหว่างดำเนินการ จำนวน {counts[ProgressStatus.IN_PROGRESS]} มาตรการ",
+        f"3. ยังไม่ดำเนินการ จำนวน {counts[ProgressStatus.NOT_STARTED]} มาตรการ",
+        "รายละเอียดปรากฏตามรายงานผลการดำเนินการตามมาตรการที่แนบมาพร้อมนี้",
+    ]
+    item = f" ตามข้อ {progress_item.code}" if progress_item is not None else ""
+    proposal = [
+        "เห็นควรเสนอรายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+        f"ภายในหน่วยงาน {period} เพื่อโปรดพิจารณาอนุมัติ และเผยแพร่ทางเว็บไซต์"
+        f"ของหน่วยงาน{item}"
+    ]
+    name, position = _signer(by, organization)
+    return {
+        "organization": organization,
+        "kind": "progress",
+        "round": round_,
+        "department": _department(organization, _clerk_division(organization)),
+        "date": today or date.today(),
+        "subject": (
+            "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+            f"ประจำปีงบประมาณ พ.ศ. {plan.fiscal_year} {period}"
+        ),
+        "addressee": _addressee(organization),
+        "sections": [
+            {"heading": "เรื่องเดิม", "paragraphs": background},
+            {"heading": "ข้อเท็จจริง", "paragraphs": facts},
+            {"heading": "ข้อเสนอเพื่อพิจารณา", "paragraphs": proposal},
+        ],
+        "signer_name": name,
+        "signer_position": position,
+        "author": by,
+    }

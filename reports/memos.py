@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ita_portal import thai
-from measures import workflow
-from measures.models import Plan
+from measures import progress, workflow
+from measures.models import Plan, ReportingRound
 
 from . import drafting
 from .models import ApprovalStep, Memo, MemoDecision
@@ -110,6 +110,19 @@ def memo_for_plan(plan: Plan, *, by) -> Memo:
 
 
 @transaction.atomic
+def memo_for_round(round_: ReportingRound, *, by) -> Memo:
+    """The progress report's memo: the open one, else a new draft."""
+    open_memo = round_.memos.exclude(status=Memo.Status.APPROVED).first()
+    if open_memo is not None:
+        return open_memo
+    if round_.status != ReportingRound.Status.CLOSED:
+        raise ValidationError(_("เสนอรายงานได้เมื่อปิดรอบรายงานแล้วและยังไม่อนุมัติ"))
+    memo = Memo(**drafting.progress_memo(round_, by=by))
+    memo.full_clean()
+    return _save(memo, by=by, reason=_("ร่างบันทึกจากรอบรายงาน"))
+
+
+@transaction.atomic
 def memo_save(memo: Memo, *, by) -> Memo:
     """Save the author's edits of a draft or returned memo."""
     current = _locked(memo)
@@ -137,7 +150,7 @@ def _notify(user_id: int, memo: Memo, subject: str, body: str) -> None:
     user = get_user_model().objects.filter(pk=user_id).first()
     if user is None or not user.email:
         return
-    url = settings.PORTAL_BASE_URL.rstrip("/") + memo.get_absolute_url()
+    url = settings.PORTAL_URL + memo.get_absolute_url()
     # A mail server that is down must not undo a decision already recorded.
     transaction.on_commit(
         lambda: _send(subject, f"{body}\n\n{memo.subject}\n{url}", user.email)
@@ -243,6 +256,8 @@ def memo_decide(memo: Memo, *, by, approve: bool, comment: str = "") -> MemoDeci
     _save(memo, by=by, reason=decision.label)
     if memo.plan_id:
         workflow.plan_approve(memo.plan, by=by, at=decision.decided_at)
+    if memo.round_id:
+        progress.round_approve(memo.round, by=by, at=decision.decided_at)
     from .documents import freeze
 
     freeze(memo)

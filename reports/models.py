@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from measures.models import Plan
+from measures.models import Plan, ReportingRound
 from organizations.models import Membership, Organization
 
 
@@ -86,6 +86,14 @@ class Memo(models.Model):
         blank=True,
         related_name="memos",
         verbose_name=_("แผน"),
+    )
+    round = models.ForeignKey(
+        ReportingRound,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memos",
+        verbose_name=_("รอบรายงานความก้าวหน้า"),
     )
     department = models.CharField(
         _("ส่วนราชการ"),

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ita_portal.forms import apply_service_errors
 from ita_portal.uploads import validate_upload
-from measures.models import Plan
+from measures.models import Plan, ReportingRound
 from organizations.middleware import current_organization
 from organizations.permissions import can, get_for_user, require
 
-from . import memos
+from . import memos, renderers
 from .documents import memo_pdf_bytes
 from .forms import (
     ChainForm,
@@ -32,6 +32,7 @@ from .models import ApprovedDocument, Memo
 
 MEMOS_PER_PAGE = 20
 PDF = {"application/pdf": "PDF"}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _memo(request, pk, action="view") -> Memo:
@@ -84,6 +85,23 @@ def memo_from_plan(request, plan_pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(plan)
+    if memo.is_editable:
+        return redirect("reports:memo_edit", pk=memo.pk)
+    return redirect(memo)
+
+
+@login_required
+@require_POST
+def memo_from_round(request, round_pk):
+    round_ = get_for_user(
+        request.user, ReportingRound.objects.select_related("plan"), pk=round_pk
+    )
+    require(request.user, "reports.add_memo", round_.plan.organization)
+    try:
+        memo = memos.memo_for_round(round_, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(round_)
     if memo.is_editable:
         return redirect("reports:memo_edit", pk=memo.pk)
     return redirect(memo)
@@ -229,6 +247,70 @@ def document_download(request, pk):
         pk=pk,
     )
     return _download(document)
+
+
+# --- a plan's documents ---------------------------------------------------------
+
+
+def _plan(request, plan_pk) -> Plan:
+    """The plan if the user may view it: 404 outside their organisations."""
+    return get_for_user(
+        request.user,
+        Plan.objects.select_related(
+            "organization", "source_assessment__framework", "created_by"
+        ),
+        "view",
+        pk=plan_pk,
+    )
+
+
+def _approved(plan: Plan, kind: str) -> ApprovedDocument | None:
+    """The PDF frozen when the plan's memo was approved, if it was."""
+    return (
+        ApprovedDocument.objects.filter(
+            memo__plan=plan, memo__status=Memo.Status.APPROVED, kind=kind
+        )
+        .select_related("memo")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _plan_document(request, plan_pk, kind: str, render):
+    plan = _plan(request, plan_pk)
+    stored = _approved(plan, kind)
+    if stored is not None:
+        return _download(stored)
+    name = f"{kind}-{plan.organization.slug}-{plan.fiscal_year}-{plan.revision}.pdf"
+    response = HttpResponse(render(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@login_required
+def plan_analysis_pdf(request, plan_pk):
+    """The analysis report of the plan's assessment; once approved, the
+    frozen PDF."""
+    return _plan_document(
+        request, plan_pk, ApprovedDocument.Kind.ANALYSIS, renderers.analysis_pdf
+    )
+
+
+@login_required
+def plan_pdf(request, plan_pk):
+    """The O42 plan in its layout; once approved, the frozen PDF."""
+    return _plan_document(
+        request, plan_pk, ApprovedDocument.Kind.PLAN, renderers.plan_pdf
+    )
+
+
+@login_required
+def plan_xlsx(request, plan_pk):
+    plan = _plan(request, plan_pk)
+    name = f"plan-{plan.organization.slug}-{plan.fiscal_year}-{plan.revision}.xlsx"
+    response = HttpResponse(renderers.plan_xlsx(plan), content_type=XLSX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @login_required

@@ -189,3 +189,26 @@ def test_the_history_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
     assert Measure.history.filter(plan_id=plan.pk).count() > 2 * plan.measures.count()
+
+
+def test_a_plan_sent_to_the_executives_is_not_deleted(plan, people, org):
+    from reports import memos
+
+    palad = people.palad.memberships.get(organization=org)
+    memos.chain_set(org, [palad], by=people.admin)
+    memo = memos.memo_for_plan(plan, by=people.staff)
+    memos.memo_send(memo, by=people.staff)
+    memos.memo_decide(memo, by=people.palad, approve=False, comment="แก้ไขก่อน")
+    plan.refresh_from_db()
+    with pytest.raises(ValidationError, match="เคยเสนอผู้บริหารแล้ว"):
+        workflow.plan_delete(plan, by=people.staff)
+    assert Plan.objects.filter(pk=plan.pk).exists()
+
+
+def test_deleting_a_draft_takes_its_unsent_memo_along(plan, people):
+    from reports import memos
+    from reports.models import Memo
+
+    memos.memo_for_plan(plan, by=people.staff)
+    workflow.plan_delete(plan, by=people.staff)
+    assert not Memo.objects.exists()

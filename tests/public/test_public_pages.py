@@ -185,3 +185,56 @@ def test_json_is_open_data(client, published):
     text = response.content.decode()
     assert "มาตรการ" in text  # Thai as text, not \\u escapes
     json.loads(text)
+
+
+def test_statuses_appear_only_once_the_round_is_published(
+    client, published, people, settings
+):
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from measures import progress
+
+    measure = published.measures.first()
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    update = progress.progress_update_create(
+        measure=measure,
+        by=people.staff,
+        status="done",
+        reported_on=date(2023, 3, 1),
+        result="ประกาศเจตนารมณ์แล้ว เมื่อวันที่ 1 มีนาคม 2566",
+        files=[SimpleUploadedFile("ประกาศ.pdf", pdf)],
+    )
+    evidence = update.evidence.get()
+    round_ = progress.round_open(plan=published, period="half", by=people.staff)
+    progress.round_close(round_, by=people.staff, today=date(2023, 4, 2))
+
+    url = plan_url(published)
+    page = client.get(url)
+    assertNotContains(page, "ประกาศเจตนารมณ์แล้ว")
+    evidence_url = reverse("measures:evidence", args=[evidence.pk])
+    assert client.get(evidence_url).status_code in (302, 404)
+
+    progress.round_approve(round_, by=people.mayor)
+    progress.round_publish(round_, by=people.staff)
+    page = client.get(url)
+    assertContains(page, "ประกาศเจตนารมณ์แล้ว")
+    assertContains(page, "ดำเนินการแล้ว")
+    assertContains(page, evidence_url)
+    data = client.get(url + "?format=json").json()
+    first = data["measures"][0]
+    assert (first["status"], first["reported_on"]) == ("done", "2023-03-01")
+    assert first["evidence"][0]["name"] == "ประกาศ.pdf"
+    assert data["progress_round"]["ends_on"] == "2023-03-31"
+    assert client.get(evidence_url).status_code == 200
+
+    # A later update does not show until a later round is published.
+    progress.progress_update_create(
+        measure=measure,
+        by=people.staff,
+        status="in_progress",
+        result="ข้อความที่ยังไม่เผยแพร่",
+        seen_latest_id=update.pk,
+    )
+    assertNotContains(client.get(url), "ข้อความที่ยังไม่เผยแพร่")

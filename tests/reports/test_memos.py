@@ -295,3 +295,43 @@ def test_running_numbers_restart_each_fiscal_year(plan, people, chain):
     )
     memos.memo_send(third, by=people.staff)
     assert [m.number for m in Memo.objects.order_by("date")] == [1, 1, 2]
+
+
+def test_a_progress_round_is_reported_and_approved_through_its_memo(
+    login, plan, people, chain
+):
+    from datetime import date
+
+    from measures import progress, workflow
+
+    workflow.plan_submit(plan, by=people.staff)
+    workflow.plan_approve(plan, by=people.mayor)
+    measures = list(plan.measures.all())
+    progress.progress_update_create(
+        measure=measures[0],
+        by=people.staff,
+        status="done",
+        result="ทำแล้ว",
+        reported_on=date(2023, 9, 1),
+    )
+    round_ = progress.round_open(plan=plan, period="year", by=people.staff)
+    client = login(people.staff)
+    create = reverse("reports:memo_from_round", args=[round_.pk])
+    assert client.post(create).status_code == 302
+    assert not Memo.objects.exists()  # an open round has no memo yet
+
+    progress.round_close(round_, by=people.staff, today=date(2023, 10, 2))
+    assertContains(client.get(round_.get_absolute_url()), "ร่างบันทึกเสนอรายงาน")
+    client.post(create)
+    memo = Memo.objects.get()
+    text = " ".join(p for s in memo.sections for p in s["paragraphs"])
+    assert "ดำเนินการแล้ว จำนวน 1 มาตรการ" in text
+    assert f"ยังไม่ดำเนินการ จำนวน {len(measures) - 1} มาตรการ" in text
+    assert memo.kind == "progress" and memo.round == round_
+
+    memos.memo_send(memo, by=people.staff)
+    memos.memo_decide(memo, by=people.palad, approve=True)
+    memos.memo_decide(memo, by=people.mayor, approve=True)
+    round_.refresh_from_db()
+    assert (round_.status, round_.approved_by) == ("approved", people.mayor)
+    assert memo.documents.filter(kind="memo").exists()

@@ -1,0 +1,296 @@
+"""How long each document takes to render.
+
+    DEBUG=1 .venv/bin/python bench/documents.py [--runs 3] [--out DIR]
+        [--profile analysis|plan|xlsx|memo] [--configured-db]
+
+By default it builds a throwaway SQLite database in a temporary directory
+(migrate, then the demo organisations of ``seed_demo``), so nothing of yours is
+touched. With ``--configured-db`` it uses the configured database and adds one
+throwaway organisation, deleted at the end.
+
+It renders, for every demo organisation with scores, the analysis report, the
+plan (PDF and XLSX) and the plan's memo, and the same for a large plan: 40
+measures with long texts, in each of the three layouts. Each figure is the
+median of ``--runs`` renders after one warm-up render. ``--profile KIND``
+prints where the time of the large plan's KIND goes (cProfile).
+``--out DIR`` writes the documents there, to look at.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+LARGE_SLUG = "bench-large-plan"
+LARGE_MEASURES = 40
+
+
+def setup(configured_db: bool) -> None:
+    sys.path.insert(0, str(BASE_DIR))
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ita_portal.settings")
+    if not configured_db:
+        scratch = Path(tempfile.mkdtemp(prefix="ita-bench-"))
+        os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
+        os.environ["MEDIA_ROOT"] = str(scratch / "media")
+    import django
+
+    django.setup()
+    if not configured_db:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        call_command("seed_demo", stdout=open(os.devnull, "w"))
+
+
+def demo_plans():
+    """A current plan for every organisation with scores (generated when the
+    organisation has none for the year after its latest assessment)."""
+    from assessments.models import Assessment
+    from measures.generator import generate_plan
+    from measures.models import Plan
+
+    plans = []
+    for assessment in Assessment.objects.select_related(
+        "organization", "framework"
+    ).exclude(organization__slug=LARGE_SLUG):
+        year = assessment.framework.fiscal_year + 1
+        plan = Plan.objects.filter(
+            organization=assessment.organization, fiscal_year=year, is_current=True
+        ).first()
+        if plan is None:
+            try:
+                plan = generate_plan(assessment, year)
+            except Exception as error:  # an incomplete demo assessment
+                print(f"skip {assessment}: {error}")
+                continue
+        plans.append(plan)
+    return plans
+
+
+# Steps as long as the seeds' longest (003's measure 1, 004's rows): 80 to
+# 260 characters each, four to a measure.
+LONG_STEPS = (
+    "สร้างการรับรู้เกี่ยวกับแผนการใช้จ่ายงบประมาณประจำปีให้บุคลากรภายในหน่วยงาน"
+    " โดยจัดประชุมชี้แจงและเผยแพร่ผ่านช่องทางออนไลน์และบอร์ดประชาสัมพันธ์",
+    "เปิดโอกาสให้บุคลากรภายในหน่วยงานมีส่วนร่วมในการจัดทำแผนการใช้จ่ายงบประมาณ"
+    " พร้อมทั้งกำกับติดตามให้เป็นไปตามวัตถุประสงค์ของแผนการใช้จ่ายงบประมาณที่ตั้งไว้"
+    " เพื่อให้เกิดการมีส่วนร่วมในการกำกับติดตามการใช้จ่ายงบประมาณให้เป็นไปตามวัตถุประสงค์"
+    " มีความคุ้มค่า และเกิดผลประโยชน์สูงสุดต่อประชาชน",
+    "มีช่องทางเพื่อให้บุคลากรภายในหน่วยงานสามารถแจ้งเบาะแส ประเด็นที่มีข้อสงสัย"
+    " โดยมีมาตรการคุ้มครองผู้ร้องเรียน",
+    "จัดทำคู่มือหรือมาตรฐานการปฏิบัติงานหรือการให้บริการ ระบุทั้งขั้นตอนและระยะเวลา"
+    "ที่ใช้ในแต่ละขั้นตอน หรืออาจจัดทำข้อมูลดังกล่าวเป็นสื่อในรูปแบบอื่น ๆ"
+    " ที่สะดวกและดึงดูดต่อการอ่าน แล้วเผยแพร่ให้บุคคลภายนอกได้รับทราบผ่านเว็บไซต์",
+)
+
+
+def drop_large() -> None:
+    """Delete the throwaway organisation, innermost first (plans and memos
+    protect what they point to)."""
+    from django.contrib.auth import get_user_model
+
+    from assessments.models import Assessment
+    from measures.models import Plan
+    from organizations.models import Organization
+    from reports.models import ApprovedDocument, Memo
+
+    ApprovedDocument.objects.filter(memo__organization__slug=LARGE_SLUG).delete()
+    Memo.objects.filter(organization__slug=LARGE_SLUG).delete()
+    Plan.objects.filter(organization__slug=LARGE_SLUG).delete()
+    Assessment.objects.filter(organization__slug=LARGE_SLUG).delete()
+    Organization.objects.filter(slug=LARGE_SLUG).delete()
+    get_user_model().objects.filter(username=f"{LARGE_SLUG}-staff").delete()
+
+
+def large_plan():
+    """A throwaway organisation whose plan has 40 measures with long texts."""
+    from django.contrib.auth import get_user_model
+
+    from assessments import services
+    from assessments.scoring import ItemEntry
+    from measures.generator import generate_plan
+    from organizations.models import Division, DivisionKind, Membership, Organization
+
+    drop_large()
+    organization = Organization.objects.create(
+        name="เทศบาลตำบลทดสอบความเร็ว",
+        slug=LARGE_SLUG,
+        kind=Organization.Kind.SUBDISTRICT_MUNICIPALITY,
+        district="เมือง",
+        province="ขอนแก่น",
+        thai_digits=True,
+    )
+    user = get_user_model().objects.create(
+        username=f"{LARGE_SLUG}-staff", first_name="สมศรี", last_name="ทดสอบ"
+    )
+    Membership.objects.create(
+        user=user,
+        organization=organization,
+        role=Membership.Role.STAFF,
+        position="หัวหน้าฝ่ายแผนงานและงบประมาณ",
+    )
+    for name, kind in [
+        ("สำนักปลัดเทศบาล", DivisionKind.CLERK),
+        ("กองคลัง", DivisionKind.FINANCE),
+        ("กองช่าง", DivisionKind.ENGINEERING),
+        ("กองการศึกษา", DivisionKind.EDUCATION),
+    ]:
+        Division.objects.create(organization=organization, name=name, kind=kind)
+    assessment = services.assessment_create(
+        organization=organization, fiscal_year=2565, by=None
+    )
+    scores = [93.85, 71.40, 92.51, 82.45, 91.48, 77.91, 98.52, 68.44, 97.14, 80.00]
+    services.assessment_set_scores(
+        assessment=assessment,
+        by=None,
+        indicators={n: Decimal(str(s)) for n, s in enumerate(scores, start=1)},
+        items={
+            "O24": ItemEntry(passed=False, note="ไม่มีข้อมูลผลการจัดซื้อจัดจ้าง " * 4),
+            "O12": ItemEntry(passed=False, note="ไม่พบแผนดำเนินงานประจำปี"),
+        },
+    )
+    plan = generate_plan(assessment, 2566)
+    measures = list(plan.measures.all())
+    divisions = list(organization.divisions.all())
+    template = measures[0]
+    for order in range(len(measures) + 1, LARGE_MEASURES + 1):
+        copy = type(template).objects.create(
+            plan=plan,
+            order=order,
+            title=f"มาตรการที่ {order} ส่งเสริมการเปิดเผยข้อมูลและความโปร่งใสในการบริหารงาน",
+            lead_division=divisions[order % len(divisions)],
+            follow_up="รายงานผลการดำเนินการในการประชุมประจำเดือนทุกเดือน",
+            indicators=template.indicators,
+            items=template.items,
+            finding="บุคลากรภายในหน่วยงานยังไม่ทราบแผนการใช้จ่ายงบประมาณประจำปี"
+            " และยังไม่มีส่วนร่วมในการกำกับติดตามการใช้จ่ายงบประมาณ",
+        )
+        copy.divisions.set(divisions[: 1 + order % len(divisions)])
+        copy.answers.set(template.answers.all())
+    for measure in plan.measures.all():
+        measure.steps = list(LONG_STEPS)
+        measure.follow_up = (
+            "รายงานผลการดำเนินการในการประชุมประจำเดือนทุกเดือน และรายงานผู้บังคับบัญชา"
+            "ตามลำดับชั้นรายไตรมาส"
+        )
+        measure.save(update_fields=["steps", "follow_up"])
+    return plan
+
+
+def timed(render, runs: int) -> tuple[float, float, float, bytes]:
+    """Median CPU and wall seconds of a render after a warm-up render, and
+    the wall seconds of the same document again (reports.renderers keeps
+    rendered PDFs in the cache by their HTML). CPU time is the steadier
+    figure on a shared machine; wall time is what a user waits."""
+    from django.core.cache import cache
+
+    cache.clear()
+    render()  # warm-up: fonts, templates, caches
+    cpu, wall, output = [], [], b""
+    for _ in range(runs):
+        cache.clear()
+        start_cpu, start_wall = time.process_time(), time.perf_counter()
+        output = render()
+        cpu.append(time.process_time() - start_cpu)
+        wall.append(time.perf_counter() - start_wall)
+    start = time.perf_counter()
+    render()
+    again = time.perf_counter() - start
+    return statistics.median(cpu), statistics.median(wall), again, output
+
+
+def documents(plan):
+    from reports import memos, renderers
+    from reports.documents import memo_pdf_bytes
+
+    def memo():
+        memo = plan.memos.order_by("-pk").first()
+        if memo is None:
+            author = plan.organization.memberships.filter(role="staff").first()
+            memo = memos.memo_for_plan(plan, by=author.user)
+        return memo_pdf_bytes(memo)
+
+    return {
+        "analysis": ("pdf", lambda: renderers.analysis_pdf(plan)),
+        "plan": ("pdf", lambda: renderers.plan_pdf(plan)),
+        "xlsx": ("xlsx", lambda: renderers.plan_xlsx(plan)),
+        "memo": ("pdf", memo),
+    }
+
+
+def pages(pdf: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--profile", choices=["analysis", "plan", "xlsx", "memo"])
+    parser.add_argument("--configured-db", action="store_true")
+    options = parser.parse_args()
+    setup(options.configured_db)
+
+    from measures.models import Layout
+
+    if options.out:
+        options.out.mkdir(parents=True, exist_ok=True)
+    large = large_plan()
+    try:
+        plans = [(p.organization.slug, p) for p in demo_plans()]
+        for layout in Layout.values:
+            large.layout = layout
+            large.save(update_fields=["layout"])
+            plans.append((f"large-{layout}", type(large).objects.get(pk=large.pk)))
+        print(
+            f"{'plan':24} {'document':9} {'cpu s':>6} {'wall s':>6} {'again':>6}"
+            f" {'pages':>5} {'bytes':>8}"
+        )
+        for label, plan in plans:
+            for kind, (ext, render) in documents(plan).items():
+                if (
+                    kind != "plan"
+                    and label.startswith("large-")
+                    and label != ("large-by_measure")
+                ):
+                    continue  # the layout changes the plan only
+                cpu, wall, again, output = timed(render, options.runs)
+                count = pages(output) if ext == "pdf" else ""
+                print(
+                    f"{label:24} {kind:9} {cpu:6.2f} {wall:6.2f} {again:6.2f}"
+                    f" {count:>5} {len(output):>8}"
+                )
+                if options.out:
+                    (options.out / f"{label}-{kind}.{ext}").write_bytes(output)
+        if options.profile:
+            large.layout = Layout.BY_MEASURE
+            large.save(update_fields=["layout"])
+            _ext, render = documents(large)[options.profile]
+            render()
+            from django.core.cache import cache
+
+            cache.clear()
+            profiler = cProfile.Profile()
+            profiler.runcall(render)
+            stats = pstats.Stats(profiler).strip_dirs().sort_stats("cumulative")
+            stats.print_stats(30)
+            stats.sort_stats("tottime").print_stats(20)
+    finally:
+        if options.configured_db:
+            drop_large()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,219 @@
+"""Reading progress: a person's worklist and a plan's progress summary.
+
+Each function costs a fixed number of queries however many measures there
+are (the tests hold them to it): measures with their latest update's id in
+one query, their divisions in one, the latest updates in one.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.models import Indicator
+from organizations.models import Membership
+
+from .models import Measure, Plan, ProgressStatus, ProgressUpdate
+from .progress import is_overdue
+from .progress_models import STATUS_BADGES
+
+DUE_SOON_DAYS = 30
+STATUSES = list(ProgressStatus)
+
+
+@dataclass
+class MeasureProgress:
+    """A measure with its current state, as the lists show it."""
+
+    measure: Measure
+    update: ProgressUpdate | None
+    start: date
+    end: date
+    overdue: bool
+    due_soon: bool
+
+    @property
+    def status(self) -> str:
+        return self.update.status if self.update else ProgressStatus.NOT_STARTED
+
+    @property
+    def status_label(self) -> str:
+        return ProgressStatus(self.status).label
+
+    @property
+    def badge(self) -> str:
+        return STATUS_BADGES[self.status]
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ProgressStatus.DONE
+
+
+def progress_rows(
+    measures: QuerySet, today: date | None = None, *, with_evidence: bool = False
+) -> list:
+    """`measures` (a queryset) as MeasureProgress rows, in their order."""
+    today = today or timezone.localdate()
+    measures = list(
+        measures.with_progress()
+        .select_related("plan__organization", "lead_division")
+        .prefetch_related("divisions")
+    )
+    updates = ProgressUpdate.objects.select_related("created_by")
+    if with_evidence:
+        updates = updates.prefetch_related("evidence")
+    updates = updates.in_bulk(
+        [m.latest_update_id for m in measures if m.latest_update_id]
+    )
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    rows = []
+    for measure in measures:
+        update = updates.get(measure.latest_update_id)
+        start, end = measure.timeframe_bounds()
+        status = update.status if update else None
+        done = status == ProgressStatus.DONE
+        rows.append(
+            MeasureProgress(
+                measure=measure,
+                update=update,
+                start=start,
+                end=end,
+                overdue=is_overdue(measure, status, today),
+                due_soon=not done and today <= end <= soon,
+            )
+        )
+    return rows
+
+
+def worklist_order(row: MeasureProgress):
+    """Overdue first, then what is still to do by its end date, done last."""
+    group = 0 if row.overdue else 2 if row.is_done else 1
+    return (group, row.end, row.measure.plan.fiscal_year, row.measure.order)
+
+
+def measures_for_member(membership: Membership | None) -> QuerySet:
+    """The measures a member reports on: a division head's are those of the
+    divisions they head; everyone else sees the organisation's."""
+    if membership is None:
+        return Measure.objects.none()
+    measures = Measure.objects.reporting().filter(
+        plan__organization_id=membership.organization_id
+    )
+    if membership.role == Membership.Role.DIVISION_HEAD:
+        measures = measures.for_divisions(membership.divisions.all())
+    return measures
+
+
+def worklist(membership: Membership | None, today: date | None = None) -> list:
+    """ "My measures": every measure of the member's reporting plans, across
+    plans, overdue first."""
+    return sorted(
+        progress_rows(measures_for_member(membership), today), key=worklist_order
+    )
+
+
+@dataclass(frozen=True)
+class Cell:
+    status: str
+    label: str
+    badge: str
+    count: int
+    percent: float
+
+
+@dataclass
+class Tally:
+    """Counts by status for a group of measures (a division, an indicator)."""
+
+    label: str
+    counts: Counter = field(default_factory=Counter)
+    overdue: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def add(self, row: MeasureProgress) -> None:
+        self.counts[row.status] += 1
+        self.overdue += row.overdue
+
+    def cells(self) -> list["Cell"]:
+        """One per status, in the seeds' column order."""
+        total = self.total
+        return [
+            Cell(
+                status=s.value,
+                label=s.label,
+                badge=STATUS_BADGES[s],
+                count=self.counts[s],
+                percent=100 * self.counts[s] / total if total else 0.0,
+            )
+            for s in STATUSES
+        ]
+
+    @property
+    def done_percent(self) -> float:
+        total = self.total
+        return 100 * self.counts[ProgressStatus.DONE] / total if total else 0.0
+
+
+@dataclass
+class PlanProgress:
+    plan: Plan
+    rows: list
+    overall: Tally
+    by_division: list
+    by_indicator: list
+
+    @property
+    def overdue(self) -> list:
+        return [row for row in self.rows if row.overdue]
+
+
+def indicator_names(plan: Plan) -> dict[int, str]:
+    """Indicator numbers → names in the framework the plan was made from."""
+    indicators = Indicator.objects.all()
+    if plan.source_assessment_id:
+        indicators = indicators.filter(framework__assessments=plan.source_assessment_id)
+    else:
+        indicators = indicators.filter(framework__fiscal_year=plan.fiscal_year - 1)
+    return dict(indicators.values_list("number", "name_th"))
+
+
+def plan_progress(plan: Plan, today: date | None = None) -> PlanProgress:
+    """A plan's progress: every measure's state, counted overall, by
+    division and by indicator."""
+    rows = progress_rows(plan.measures.order_by("order", "pk"), today)
+    overall = Tally(_("ทั้งแผน"))
+    divisions: dict[object, Tally] = {}
+    indicators: dict[int, Tally] = {}
+    names = indicator_names(plan)
+    for row in rows:
+        overall.add(row)
+        responsible = list(row.measure.divisions.all()) or [None]
+        for division in responsible:
+            key = division.pk if division else None
+            if key not in divisions:
+                divisions[key] = Tally(
+                    division.name if division else _("ไม่ระบุผู้รับผิดชอบ")
+                )
+            divisions[key].add(row)
+        for number in row.measure.indicators or []:
+            if number not in indicators:
+                label = _("ตัวชี้วัดที่ {n}").format(n=number)
+                if names.get(number):
+                    label = f"{label} {names[number]}"
+                indicators[number] = Tally(label)
+            indicators[number].add(row)
+    return PlanProgress(
+        plan=plan,
+        rows=rows,
+        overall=overall,
+        by_division=sorted(
+            divisions.values(), key=lambda t: (t.label == _("ไม่ระบุผู้รับผิดชอบ"), t.label)
+        ),
+        by_indicator=[indicators[n] for n in sorted(indicators)],
+    )

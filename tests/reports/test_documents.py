@@ -1,0 +1,436 @@
+"""The plan's documents: the analysis report, the O42 plan (PDF and XLSX),
+their download views and the render_document command.
+
+PDF text is read back with poppler's ``pdftotext``, NFKC-normalised, and
+compared without whitespace: a cell or a paragraph wraps where the PDF has
+room, which puts line breaks inside the source's text. Reading order is
+checked in the text layer's own order (``-raw``): poppler's default mode
+reads lines across a page, so table cells side by side interleave there.
+"""
+
+import io
+import re
+import subprocess
+import unicodedata
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from ita_portal.thai import to_thai_digits
+from measures.models import Layout, Measure
+from reports import memos, renderers
+from reports.models import ApprovedDocument
+from reports.views import XLSX_MIME
+
+A4 = (595.28, 841.89)
+TOP_MARGIN = 2.5 * 72 / 2.54
+FRONT_PAGES = 3  # the analysis report's cover, preface and contents
+LONG_STEP = (
+    "จัดทำคู่มือหรือมาตรฐานการปฏิบัติงานหรือการให้บริการ ระบุทั้งขั้นตอนและระยะเวลา"
+    "ที่ใช้ในแต่ละขั้นตอน แล้วเผยแพร่ให้บุคคลภายนอกได้รับทราบผ่านเว็บไซต์ของหน่วยงาน"
+)
+
+
+def nfkc(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", nfkc(text))
+
+
+def pdftotext(pdf: bytes, *options: str) -> str:
+    """The text of a PDF as poppler reads it, in content order by default."""
+    options = options or ("-raw",)
+    return subprocess.run(
+        ["pdftotext", *options, "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def page_text(pdf: bytes, page: int, *options: str) -> str:
+    return pdftotext(pdf, "-f", str(page), "-l", str(page), *(options or ("-raw",)))
+
+
+def page_header(pdf: bytes, page: int) -> str:
+    """The page number printed in the top margin, without its dashes."""
+    top = ["-x", "0", "-y", "0", "-W", "900", "-H", str(int(TOP_MARGIN))]
+    return squeeze(page_text(pdf, page, *top)).strip("-")
+
+
+def assert_in_order(text: str, expected: list[str]) -> None:
+    """Every expected string is in the text, one after the other."""
+    haystack, position = squeeze(text), 0
+    for item in expected:
+        found = haystack.find(squeeze(item), position)
+        assert found >= 0, f"{item!r} missing or out of order"
+        position = found + len(squeeze(item))
+
+
+def digits(text: str, thai: bool) -> str:
+    return to_thai_digits(text) if thai else text
+
+
+def assert_digits(text: str, thai: bool) -> None:
+    if thai:
+        assert not re.search("[0-9]", text), re.findall(".{20}[0-9].{5}", text)[:3]
+        assert re.search("[๐-๙]", text)
+    else:
+        assert not re.search("[๐-๙]", text)
+
+
+@pytest.fixture
+def long_plan(plan, division_a, division_b):
+    """The generated plan and nine more measures with long steps: enough for
+    the measures table to run over several pages."""
+    first = plan.measures.first()
+    for n in range(1, 10):
+        measure = Measure.objects.create(
+            plan=plan,
+            order=100 + n,
+            title=f"มาตรการเพิ่มเติมที่ {n} ส่งเสริมการเปิดเผยข้อมูลต่อสาธารณะ",
+            steps=[f"{LONG_STEP} ขั้นที่ {k}" for k in range(1, 5)],
+            lead_division=division_a,
+            follow_up="รายงานผลในการประชุมประจำเดือน",
+            indicators=first.indicators,
+        )
+        measure.divisions.set([division_a, division_b])
+        measure.answers.set(first.answers.all())
+    return plan
+
+
+def measure_titles(plan) -> list[str]:
+    return list(plan.measures.order_by("order", "pk").values_list("title", flat=True))
+
+
+def analysis_texts(plan) -> list[str]:
+    return list(plan.analysis.order_by("order").values_list("text", flat=True))
+
+
+# --- the O42 plan ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", Layout.values)
+@pytest.mark.parametrize("thai", [False, True], ids=["arabic", "thai-digits"])
+def test_it_prints_the_plan_with_its_analysis_and_every_measure_in_order(
+    plan, org, layout, thai
+):
+    org.thai_digits = thai
+    org.save()
+    plan.layout = layout
+    plan.save()
+    pdf = renderers.plan_pdf(plan)
+    text = pdftotext(pdf)
+
+    assert_in_order(text, [org.name, digits("2566", thai)])
+    paragraphs = [digits(p, thai) for p in analysis_texts(plan)]
+    titles = [digits(t, thai) for t in measure_titles(plan)]
+    general = [p for p in plan.analysis.order_by("order") if not p.instrument]
+    if layout == Layout.BY_WEAKNESS:
+        # Seed 001: each instrument's paragraph heads its own table.
+        assert_in_order(text, [digits(p.text, thai) for p in general] + titles[:1])
+        for paragraph in paragraphs:
+            assert squeeze(paragraph) in squeeze(text)
+    else:
+        assert_in_order(text, paragraphs + titles)
+    for title in titles:
+        assert squeeze(title) in squeeze(text)
+    assert_digits(text, thai)
+    assert 2 <= page_count(pdf) <= 8
+    assert squeeze(org.name) in squeeze(page_text(pdf, page_count(pdf)))  # footer
+
+
+def test_it_prints_the_measures_on_landscape_pages_with_the_header_on_each(long_plan):
+    pdf = renderers.plan_pdf(long_plan)
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    sizes = [
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages
+    ]
+    assert sizes[0] == (round(A4[0]), round(A4[1]))
+    landscape = [n for n, size in enumerate(sizes, 1) if size == (842, 595)]
+    assert len(landscape) >= 2
+    for number in landscape:
+        text = squeeze(page_text(pdf, number))
+        first_row = min(
+            i
+            for i in (text.find(squeeze(t)) for t in measure_titles(long_plan))
+            if i >= 0
+        )
+        for header in ("มาตรการ/แนวทาง", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "การติดตามผล"):
+            assert 0 <= text.find(squeeze(header)) < first_row, (number, header)
+        assert page_header(pdf, number) == str(number)
+
+
+def test_it_keeps_each_measure_row_on_one_page(long_plan):
+    pdf = renderers.plan_pdf(long_plan)
+    pages = [squeeze(page_text(pdf, n)) for n in range(1, page_count(pdf) + 1)]
+    for measure in long_plan.measures.filter(order__gt=100):
+        title, last_step = squeeze(measure.title), squeeze(measure.steps[-1])
+        on = [n for n, text in enumerate(pages) if title in text]
+        assert len(on) == 1 and last_step in pages[on[0]], measure.title
+
+
+def test_it_lists_the_questions_and_findings_in_the_question_layout(plan):
+    plan.layout = Layout.BY_QUESTION
+    plan.save()
+    measure = next(m for m in plan.measures.all() if "O24" in m.items)
+    measure.finding = "ไม่พบรายงานผลการจัดซื้อจัดจ้างประจำปีบนเว็บไซต์"
+    measure.save()
+    text = squeeze(pdftotext(renderers.plan_pdf(plan)))
+    for header in ("ข้อคำถาม ITA", "ข้อค้นพบ", "หน่วยงานผู้รับผิดชอบ"):
+        assert squeeze(header) in text
+    assert squeeze(measure.finding) in text
+    assert squeeze("O24") in text
+
+
+def test_it_groups_the_measures_by_instrument_in_the_weakness_layout(plan):
+    plan.layout = Layout.BY_WEAKNESS
+    plan.save()
+    context = renderers.plan_context(plan)
+    codes = [s["code"] for s in context["weakness_sections"]]
+    assert codes == sorted(codes, key=["IIT", "EIT", "OIT"].index)
+    html = renderers.plan_html(plan)
+    for section in context["weakness_sections"]:
+        assert section["table_title"] in html
+    assert "ประเด็นที่เป็นข้อบกพร่อง/จุดอ่อนจากการประเมิน" in html
+
+
+# --- the analysis report ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("thai", [False, True], ids=["arabic", "thai-digits"])
+def test_it_prints_the_analysis_report(plan, org, people, thai):
+    org.thai_digits = thai
+    org.save()
+    memo = memos.memo_for_plan(plan, by=people.staff)
+    memo.signer_name = "นางมะลิ ภูพรประเสริฐ"
+    memo.signer_position = "หัวหน้าฝ่ายแผนงานและงบประมาณ"
+    memo.save()
+    pdf = renderers.analysis_pdf(plan)
+    text = pdftotext(pdf)
+
+    cover = page_text(pdf, 1)
+    for line in ("รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส", org.name):
+        assert squeeze(line) in squeeze(cover)
+    assert squeeze(digits("พ.ศ. 2565", thai)) in squeeze(cover)
+    assert squeeze("นางมะลิ ภูพรประเสริฐ") in squeeze(cover)  # the preparer
+    assert_in_order(
+        text,
+        [
+            "คำนำ",
+            "สารบัญ",
+            "ความเป็นมาของการประเมิน",
+            digits("96.62", thai),  # the overall score
+            "คะแนนรายตัวชี้วัด เรียงจากสูงไปต่ำ",
+            "การป้องกันการทุจริต",  # ranked first
+            "คะแนนรายแบบวัดและรายตัวชี้วัด",
+            "คะแนนขั้นต่ำที่จะผ่านเกณฑ์",
+        ]
+        + [digits(p, thai) for p in analysis_texts(plan)],
+    )
+    assert_digits(text, thai)
+    assert 5 <= page_count(pdf) <= 10
+    assert page_header(pdf, 1) == ""  # the cover has no number
+
+
+@pytest.mark.parametrize("thai", [False, True], ids=["arabic", "thai-digits"])
+def test_its_contents_give_the_right_page_numbers(plan, org, thai):
+    org.thai_digits = thai
+    org.save()
+    pdf = renderers.analysis_pdf(plan)
+    count = page_count(pdf)
+    contents = next(
+        n for n in range(1, count + 1) if "สารบัญ" in nfkc(page_text(pdf, n))
+    )
+    assert contents == FRONT_PAGES
+    listing = squeeze(page_text(pdf, contents, "-layout"))
+    entries = [e for e in renderers.analysis_context(plan)["toc"] if e["anchor"]]
+    assert len(entries) >= 6
+    for entry in entries:
+        heading = squeeze(entry["title"])
+        page = next(
+            n
+            for n in range(FRONT_PAGES + 1, count + 1)
+            if heading in squeeze(page_text(pdf, n))
+        )
+        number = digits(str(page - FRONT_PAGES), thai)
+        assert page_header(pdf, page) == number
+        assert heading + number in listing, entry["title"]
+
+
+def test_it_renders_the_analysis_html_from_the_plans_own_words(plan):
+    paragraph = plan.analysis.filter(instrument="EIT").get()
+    paragraph.text = "ข้อความที่เจ้าหน้าที่แก้ไขเองเกี่ยวกับแบบวัด EIT"
+    paragraph.save()
+    html = renderers.analysis_html(plan)
+    assert paragraph.text in html
+    assert "ข้อความที่เจ้าหน้าที่แก้ไขเอง" in pdftotext(renderers.analysis_pdf(plan))
+
+
+# --- the plan as a spreadsheet ----------------------------------------------------
+
+
+def test_it_writes_the_plan_as_a_printable_sheet(long_plan):
+    sheet = openpyxl.load_workbook(io.BytesIO(renderers.plan_xlsx(long_plan))).active
+    header = renderers.XLSX_HEADER_ROW
+    assert [c.value for c in sheet[header]] == [h for h, _w in renderers.XLSX_COLUMNS]
+    rows = list(sheet.iter_rows(min_row=header + 1, values_only=True))
+    assert [r[1] for r in rows] == measure_titles(long_plan)
+    assert all(r[3] for r in rows)  # every measure has its lead division
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == f"${header}:${header}"
+    assert sheet.column_dimensions["C"].width == 60
+    assert sheet.cell(header + 1, 3).alignment.wrap_text
+
+
+# --- downloads --------------------------------------------------------------------
+
+DOWNLOADS = [
+    ("reports:plan_analysis_pdf", "application/pdf"),
+    ("reports:plan_pdf", "application/pdf"),
+    ("reports:plan_xlsx", XLSX_MIME),
+]
+
+
+@pytest.mark.parametrize(("name", "content_type"), DOWNLOADS)
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [(None, 302), ("outsider", 404), ("staff", 200), ("head_a", 200), ("mayor", 200)],
+)
+def test_downloads_follow_who_may_view_the_plan(
+    client, login, people, plan, name, content_type, persona, status
+):
+    if persona is not None:
+        login(getattr(people, persona))
+    url = reverse(name, args=[plan.pk])
+    response = client.get(url)
+    assert response.status_code == status
+    if status == 302:
+        assert response["Location"].startswith(reverse("login"))
+    if status == 200:
+        assert response["Content-Type"] == content_type
+        assert response.content[:4] in (b"%PDF", b"PK\x03\x04")
+
+
+def test_plan_page_offers_the_downloads(login, people, plan):
+    page = login(people.staff).get(plan.get_absolute_url()).content.decode()
+    for name in ("reports:plan_analysis_pdf", "reports:plan_pdf", "reports:plan_xlsx"):
+        assert reverse(name, args=[plan.pk]) in page
+
+
+def approve(memo, people):
+    memos.memo_send(memo, by=people.staff)
+    memos.memo_decide(memo, by=people.palad, approve=True)
+    memos.memo_decide(memo, by=people.mayor, approve=True)
+
+
+def test_approval_freezes_the_analysis_and_the_plan_and_downloads_serve_them(
+    login, people, memo, plan
+):
+    approve(memo, people)
+    frozen = {d.kind: d for d in memo.documents.all()}
+    assert set(frozen) == {"memo", "analysis", "plan"}
+    # Editing after approval (as a revision would) does not change the download.
+    plan.measures.update(title="ชื่อที่แก้ไขหลังอนุมัติ")
+    client = login(people.staff)
+    for name, kind in (
+        ("reports:plan_analysis_pdf", "analysis"),
+        ("reports:plan_pdf", "plan"),
+    ):
+        response = client.get(reverse(name, args=[plan.pk]))
+        assert b"".join(response.streaming_content) == frozen[kind].file.read()
+    assert "ชื่อที่แก้ไขหลังอนุมัติ" not in pdftotext(frozen["plan"].file.open().read())
+
+
+# --- the command --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("document", "fy", "fmt", "magic"),
+    [
+        ("analysis", 2565, "pdf", b"%PDF"),
+        ("plan", 2566, "pdf", b"%PDF"),
+        ("plan", 2566, "xlsx", b"PK\x03\x04"),
+        ("memo", 2566, "pdf", b"%PDF"),
+    ],
+)
+def test_the_command_writes_the_document(
+    tmp_path, org, people, plan, document, fy, fmt, magic
+):
+    memos.memo_for_plan(plan, by=people.staff)
+    out = tmp_path / f"{document}.{fmt}"
+    stdout = io.StringIO()
+    call_command(
+        "render_document",
+        document,
+        "--org",
+        org.slug,
+        "--fy",
+        str(fy),
+        "--out",
+        str(out),
+        "--format",
+        fmt,
+        stdout=stdout,
+    )
+    assert out.read_bytes()[:4] == magic
+    assert str(out) in stdout.getvalue()
+
+
+def test_the_command_writes_the_approved_pdf_once_approved(tmp_path, org, people, memo):
+    approve(memo, people)
+    out = tmp_path / "plan.pdf"
+    call_command(
+        "render_document",
+        "plan",
+        "--org",
+        org.slug,
+        "--fy",
+        "2566",
+        "--out",
+        str(out),
+        stdout=io.StringIO(),
+    )
+    stored = memo.documents.get(kind=ApprovedDocument.Kind.PLAN)
+    assert out.read_bytes() == stored.file.read()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["progress", "--fy", "2566"], "ยังไม่พร้อมใช้งาน"),
+        (["plan", "--fy", "2570"], "ไม่มีแผนปีงบประมาณ 2570"),
+        (["analysis", "--fy", "2566"], "ไม่มีแผนที่วิเคราะห์จากผลการประเมินปี 2566"),
+        (["analysis", "--fy", "2565", "--format", "xlsx"], "ไม่มีรูปแบบ xlsx"),
+        (["memo", "--fy", "2566"], "ยังไม่มีบันทึกข้อความ"),
+    ],
+)
+def test_the_command_says_what_it_cannot_write(tmp_path, org, plan, arguments, message):
+    with pytest.raises(CommandError, match=message):
+        call_command(
+            "render_document",
+            *arguments,
+            "--org",
+            org.slug,
+            "--out",
+            str(tmp_path / "x"),
+        )
+    with pytest.raises(CommandError, match="ไม่มีหน่วยงาน"):
+        call_command(
+            "render_document",
+            "plan",
+            "--org",
+            "nowhere",
+            "--fy",
+            "2566",
+            "--out",
+            str(tmp_path / "x"),
+        )
