@@ -8,7 +8,9 @@
    about as many as Thailand's local governments), each with five divisions,
    and for each of five fiscal years an assessment (ten indicator scores)
    and a published measures plan of fifteen measures and three analysis
-   paragraphs.
+   paragraphs; four progress updates a measure and a published reporting
+   round a plan (the 12-month round of past years, the 6-month round of the
+   last), so the plan pages show statuses and results.
 2. Looks at a few plan pages in-process: queries and time of a page built
    from scratch and of the same page cached, and the cost of the payload.
 3. Serves the portal with gunicorn on 127.0.0.1 with production settings
@@ -86,6 +88,9 @@ def parse_args(argv=None):
     parser.add_argument("--orgs", type=int, default=8000, help="organisations")
     parser.add_argument("--years", type=int, default=5, help="fiscal years")
     parser.add_argument("--measures", type=int, default=15, help="a plan's measures")
+    parser.add_argument(
+        "--updates", type=int, default=4, help="progress updates a measure"
+    )
     parser.add_argument("--requests", type=int, default=3000, help="of each kind")
     parser.add_argument("--rounds", type=int, default=3, help="kinds take turns")
     parser.add_argument("--concurrency", type=int, default=8, help="client threads")
@@ -124,11 +129,35 @@ def _timeframe(template) -> tuple[str, int | None, int | None, int | None]:
     return "year", None, None, None
 
 
+PROGRESS_RESULT = (
+    "ดำเนินการตามขั้นตอนที่ {step} แล้ว แจ้งเวียนบุคลากรทุกสำนัก/กอง "
+    "และเผยแพร่ผลการดำเนินงานทางเว็บไซต์ของหน่วยงาน"
+)
+
+
+def _status(measure: int, step: int, steps: int) -> str:
+    """Most measures start, go on and end done; every seventh starts late."""
+    if step == steps - 1:
+        return "done"
+    if step == 0 and measure % 7 == 0:
+        return "not_started"
+    return "in_progress"
+
+
 def build(args, rng: random.Random) -> dict[str, int]:
     """Fill the (migrated, empty) database; returns the row counts."""
     from assessments.models import Assessment, FrameworkYear, IndicatorScore
     from bench import bulk
-    from measures.models import AnalysisParagraph, Measure, MeasureTemplate, Plan
+    from measures.models import (
+        AnalysisParagraph,
+        Measure,
+        MeasureTemplate,
+        Plan,
+        ProgressStatus,
+        ProgressUpdate,
+        ReportingRound,
+        RoundEntry,
+    )
     from organizations.models import Division, Organization
 
     years = list(range(LAST_YEAR - args.years + 1, LAST_YEAR + 1))
@@ -169,6 +198,7 @@ def build(args, rng: random.Random) -> dict[str, int]:
 
     counts = {}
     assessment_pk = score_pk = plan_pk = paragraph_pk = measure_pk = link_pk = 0
+    update_pk = round_pk = entry_pk = 0
     with (
         bulk.Copy(
             Assessment,
@@ -196,6 +226,24 @@ def build(args, rng: random.Random) -> dict[str, int]:
             ],
         ) as measures,
         bulk.Copy(measure_through, ["id", "measure", "division"]) as links,
+        bulk.Copy(
+            ProgressUpdate,
+            [
+                "id", "measure", "follows", "status", "reported_on", "result",
+                "created_at",
+            ],
+        ) as updates,
+        bulk.Copy(
+            ReportingRound,
+            [
+                "id", "plan", "period", "starts_on", "ends_on", "status",
+                "closed_at", "approved_at", "published_at", "created_at",
+            ],
+        ) as rounds,
+        bulk.Copy(
+            RoundEntry,
+            ["id", "round", "measure", "update", "status", "result", "reported_on"],
+        ) as entries,
     ):  # fmt: skip
         for number, *_rest in organizations:
             for year in years:
@@ -226,6 +274,21 @@ def build(args, rng: random.Random) -> dict[str, int]:
                 for order, (instrument, text) in enumerate(ANALYSIS):
                     paragraph_pk += 1
                     paragraphs.row(paragraph_pk, plan_pk, instrument, order, text)
+                # One published progress round: the 12-month round of a past
+                # year, the 6-month round of the last one.
+                period = "year" if year < LAST_YEAR else "half"
+                starts_on, ends_on = ReportingRound.period_bounds(year, period)
+                closed = datetime.combine(
+                    ends_on + timedelta(days=5), approved.timetz()
+                )
+                if args.updates:
+                    round_pk += 1
+                    rounds.row(
+                        round_pk, plan_pk, period, starts_on, ends_on,
+                        ReportingRound.Status.PUBLISHED, closed,
+                        closed + timedelta(days=10), closed + timedelta(days=12),
+                        closed,
+                    )  # fmt: skip
                 for order in range(1, args.measures + 1):
                     measure_pk += 1
                     template = templates[(plan_pk * 7 + order) % len(templates)]
@@ -245,6 +308,31 @@ def build(args, rng: random.Random) -> dict[str, int]:
                         if other != lead:
                             link_pk += 1
                             links.row(link_pk, measure_pk, other)
+                    if not args.updates:
+                        continue
+                    covered = None  # the round's entry: the last update in it
+                    for step in range(args.updates):
+                        update_pk += 1
+                        reported_on = starts_on + timedelta(
+                            days=(step + 1) * 360 // (args.updates + 1)
+                        )
+                        status = _status(measure_pk, step, args.updates)
+                        result = PROGRESS_RESULT.format(step=step + 1)
+                        updates.row(
+                            update_pk, measure_pk,
+                            update_pk - 1 if step else None, status, reported_on,
+                            result, closed,
+                        )  # fmt: skip
+                        if reported_on <= ends_on:
+                            covered = (update_pk, status, result, reported_on)
+                    entry_pk += 1
+                    if covered:
+                        entries.row(entry_pk, round_pk, measure_pk, *covered)
+                    else:
+                        entries.row(
+                            entry_pk, round_pk, measure_pk, None,
+                            ProgressStatus.NOT_STARTED, "", None,
+                        )  # fmt: skip
         counts = {
             "organisations": len(organizations),
             "divisions": len(divisions),
@@ -254,12 +342,16 @@ def build(args, rng: random.Random) -> dict[str, int]:
             "analysis paragraphs": paragraphs.count,
             "measures": measures.count,
             "measure divisions": links.count,
+            "progress updates": updates.count,
+            "published rounds": rounds.count,
+            "round entries": entries.count,
         }
     bulk.end_fast_session()
     bulk.reset_sequences(
         [
             Organization, Division, Assessment, IndicatorScore, Plan,
-            AnalysisParagraph, Measure, measure_through,
+            AnalysisParagraph, Measure, measure_through, ProgressUpdate,
+            ReportingRound, RoundEntry,
         ]
     )  # fmt: skip
     bulk.analyze()
@@ -350,8 +442,11 @@ def load(args, port: int, paths: list[str], rng: random.Random):
     def page(path):
         return lambda: common.get(port, path)
 
+    # A plan page lists its measures and, with progress, their statuses.
+    expected = b'class="badge status-' if args.updates else b'data-testid="measure"'
+
     def plan_ok(response):
-        if response.status != 200 or b'data-testid="measure"' not in response.body:
+        if response.status != 200 or expected not in response.body:
             return f"HTTP {response.status}: {response.body[:120]!r}"
         return None
 
@@ -407,7 +502,7 @@ def main(argv=None) -> int:
         call_command("migrate", verbosity=0)
         common.note(
             f"loading {args.orgs:,} organisations × {args.years} fiscal years × "
-            f"{args.measures} measures"
+            f"{args.measures} measures × {args.updates} progress updates"
         )
         loading = time.monotonic()
         counts = build(args, rng)
