@@ -188,6 +188,7 @@ class Response:
     headers: http.client.HTTPMessage
     body: bytes
     seconds: float
+    redirected: bool = False  # the page a redirect led to
 
     def header(self, name: str) -> str:
         return self.headers.get(name, "")
