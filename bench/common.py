@@ -13,7 +13,9 @@ import secrets
 import signal
 import socket
 import statistics
-import subprocess  # nosec B404 - starts gunicorn and manage.py, never a shell
+
+# Bandit B404/B603: runs gunicorn with fixed arguments, never a shell.
+import subprocess  # nosec B404
 import sys
 import tempfile
 import threading
@@ -141,7 +143,7 @@ class Server:
     def __enter__(self):
         gunicorn = str(Path(PYTHON).with_name("gunicorn"))
         self.log = open(self.log_path, "wb")  # closed in __exit__
-        self.process = subprocess.Popen(  # nosec B603 - fixed arguments
+        self.process = subprocess.Popen(  # nosec B603
             [
                 gunicorn,
                 "ita_portal.wsgi",

@@ -38,7 +38,8 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off (see README, 'Deploying')."
         )
-    SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
+    # Only with DEBUG on (refused above otherwise).
+    SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # nosec B105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
