@@ -1,29 +1,33 @@
 """How long each document takes to render.
 
     DEBUG=1 .venv/bin/python bench/documents.py [--runs 3] [--out DIR]
-        [--profile analysis|plan|xlsx|memo] [--configured-db]
+        [--profile analysis|plan|xlsx|memo|progress] [--configured-db]
 
 By default it builds a throwaway SQLite database in a temporary directory
 (migrate, then the demo organisations of ``seed_demo``), so nothing of yours is
 touched. With ``--configured-db`` it uses the configured database and adds one
 throwaway organisation, deleted at the end.
 
-It renders, for every demo organisation with scores, the analysis report, the
-plan (PDF and XLSX) and the plan's memo, and the same for a large plan: 40
-measures with long texts, in each of the three layouts. Each figure is the
+It renders, for every demo plan, the analysis report, the plan (PDF and XLSX),
+the plan's memo and the progress report of its latest closed round (PDF and
+XLSX), and the same for a large plan: 40 measures with texts as long as the
+seeds' longest, in each of the three layouts, with a closed 6-month round. Each figure is the
 median of ``--runs`` renders after one warm-up render. ``--profile KIND``
 prints where the time of the large plan's KIND goes (cProfile).
 ``--out DIR`` writes the documents there, to look at.
 """
 
 import argparse
+import atexit
 import cProfile
 import os
 import pstats
+import shutil
 import statistics
 import sys
 import tempfile
 import time
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,7 +41,8 @@ def setup(configured_db: bool) -> None:
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ita_portal.settings")
     if not configured_db:
-        scratch = Path(tempfile.mkdtemp(prefix="ita-bench-"))
+        scratch = Path(tempfile.mkdtemp(prefix="ita-docs-bench-"))
+        atexit.register(shutil.rmtree, scratch, ignore_errors=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
         os.environ["MEDIA_ROOT"] = str(scratch / "media")
     import django
@@ -51,28 +56,29 @@ def setup(configured_db: bool) -> None:
 
 
 def demo_plans():
-    """A current plan for every organisation with scores (generated when the
-    organisation has none for the year after its latest assessment)."""
+    """Every current plan of the demo organisations, and one generated for
+    each assessment that has no plan for the year after it."""
     from assessments.models import Assessment
     from measures.generator import generate_plan
     from measures.models import Plan
 
-    plans = []
     for assessment in Assessment.objects.select_related(
         "organization", "framework"
     ).exclude(organization__slug=LARGE_SLUG):
         year = assessment.framework.fiscal_year + 1
-        plan = Plan.objects.filter(
+        if not Plan.objects.filter(
             organization=assessment.organization, fiscal_year=year, is_current=True
-        ).first()
-        if plan is None:
+        ).exists():
             try:
-                plan = generate_plan(assessment, year)
+                generate_plan(assessment, year)
             except Exception as error:  # an incomplete demo assessment
                 print(f"skip {assessment}: {error}")
-                continue
-        plans.append(plan)
-    return plans
+    return list(
+        Plan.objects.current()
+        .exclude(organization__slug=LARGE_SLUG)
+        .select_related("organization")
+        .order_by("organization__slug", "fiscal_year")
+    )
 
 
 # Steps as long as the seeds' longest (003's measure 1, 004's rows): 80 to
@@ -98,12 +104,18 @@ def drop_large() -> None:
     from django.contrib.auth import get_user_model
 
     from assessments.models import Assessment
-    from measures.models import Plan
+    from measures.models import Plan, ProgressUpdate, ReportingRound
     from organizations.models import Organization
     from reports.models import ApprovedDocument, Memo
 
     ApprovedDocument.objects.filter(memo__organization__slug=LARGE_SLUG).delete()
     Memo.objects.filter(organization__slug=LARGE_SLUG).delete()
+    ReportingRound.objects.filter(plan__organization__slug=LARGE_SLUG).delete()
+    mine = ProgressUpdate.objects.filter(
+        measure__plan__organization__slug=LARGE_SLUG
+    ).order_by("-pk")
+    for pk in list(mine.values_list("pk", flat=True)):  # each follows the one before
+        ProgressUpdate.objects.filter(pk=pk).delete()
     Plan.objects.filter(organization__slug=LARGE_SLUG).delete()
     Assessment.objects.filter(organization__slug=LARGE_SLUG).delete()
     Organization.objects.filter(slug=LARGE_SLUG).delete()
@@ -116,8 +128,10 @@ def large_plan():
 
     from assessments import services
     from assessments.scoring import ItemEntry
+    from measures import progress, workflow
     from measures.generator import generate_plan
     from organizations.models import Division, DivisionKind, Membership, Organization
+    from reports import memos
 
     drop_large()
     organization = Organization.objects.create(
@@ -182,7 +196,20 @@ def large_plan():
             "ตามลำดับชั้นรายไตรมาส"
         )
         measure.save(update_fields=["steps", "follow_up"])
-    return plan
+    memos.memo_for_plan(plan, by=user)
+    workflow.plan_submit(plan, by=user)
+    workflow.plan_approve(plan, by=user)
+    for n, measure in enumerate(plan.measures.order_by("order"), start=1):
+        progress.progress_update_create(
+            measure=measure,
+            by=user,
+            status=["done", "in_progress", "not_started"][n % 3],
+            reported_on=date(2023, 3, 1),
+            result=" ".join(LONG_STEPS[: 1 + n % 2]),
+        )
+    round_ = progress.round_open(plan=plan, period="half", by=user)
+    progress.round_close(round_, by=user, today=date(2023, 4, 2))
+    return type(plan).objects.get(pk=plan.pk)
 
 
 def timed(render, runs: int) -> tuple[float, float, float, bytes]:
@@ -218,12 +245,18 @@ def documents(plan):
             memo = memos.memo_for_plan(plan, by=author.user)
         return memo_pdf_bytes(memo)
 
-    return {
+    found = {
         "analysis": ("pdf", lambda: renderers.analysis_pdf(plan)),
         "plan": ("pdf", lambda: renderers.plan_pdf(plan)),
         "xlsx": ("xlsx", lambda: renderers.plan_xlsx(plan)),
-        "memo": ("pdf", memo),
     }
+    if plan.memos.exists() or plan.is_editable:
+        found["memo"] = ("pdf", memo)
+    round_ = plan.rounds.exclude(status="open").order_by("-ends_on").first()
+    if round_ is not None:
+        found["progress"] = ("pdf", lambda: renderers.progress_pdf(round_))
+        found["prog-xlsx"] = ("xlsx", lambda: renderers.progress_xlsx(round_))
+    return found
 
 
 def pages(pdf: bytes) -> int:
@@ -238,7 +271,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path)
-    parser.add_argument("--profile", choices=["analysis", "plan", "xlsx", "memo"])
+    parser.add_argument(
+        "--profile", choices=["analysis", "plan", "xlsx", "memo", "progress"]
+    )
     parser.add_argument("--configured-db", action="store_true")
     options = parser.parse_args()
     setup(options.configured_db)
@@ -249,7 +284,7 @@ def main() -> None:
         options.out.mkdir(parents=True, exist_ok=True)
     large = large_plan()
     try:
-        plans = [(p.organization.slug, p) for p in demo_plans()]
+        plans = [(f"{p.organization.slug}-{p.fiscal_year}", p) for p in demo_plans()]
         for layout in Layout.values:
             large.layout = layout
             large.save(update_fields=["layout"])

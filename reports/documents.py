@@ -79,6 +79,12 @@ ATTACHMENTS: dict[str, list] = {
         ),
         (ApprovedDocument.Kind.PLAN, lambda memo: _renderers().plan_pdf(memo.plan)),
     ],
+    Memo.Kind.PROGRESS: [
+        (
+            ApprovedDocument.Kind.PROGRESS,
+            lambda memo: _renderers().progress_pdf(memo.round),
+        ),
+    ],
 }
 
 

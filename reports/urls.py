@@ -24,4 +24,8 @@ urlpatterns = [
     ),
     path("plans/<int:plan_pk>/plan.pdf", views.plan_pdf, name="plan_pdf"),
     path("plans/<int:plan_pk>/plan.xlsx", views.plan_xlsx, name="plan_xlsx"),
+    path("rounds/<int:round_pk>/progress.pdf", views.progress_pdf, name="progress_pdf"),
+    path(
+        "rounds/<int:round_pk>/progress.xlsx", views.progress_xlsx, name="progress_xlsx"
+    ),
 ]

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -310,6 +310,63 @@ def plan_xlsx(request, plan_pk):
     name = f"plan-{plan.organization.slug}-{plan.fiscal_year}-{plan.revision}.xlsx"
     response = HttpResponse(renderers.plan_xlsx(plan), content_type=XLSX_MIME)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _round(request, round_pk) -> ReportingRound:
+    """A round with its snapshot, if the user may view it: 404 outside their
+    organisations, and 404 while the round is open (nothing is frozen yet)."""
+    round_ = get_for_user(
+        request.user,
+        ReportingRound.objects.select_related(
+            "plan__organization", "plan__source_assessment__framework"
+        ),
+        "view",
+        pk=round_pk,
+    )
+    if not round_.has_snapshot:
+        raise Http404
+    return round_
+
+
+def _round_name(round_: ReportingRound, extension: str) -> str:
+    plan = round_.plan
+    return (
+        f"progress-{plan.organization.slug}-{plan.fiscal_year}-{round_.period}"
+        f".{extension}"
+    )
+
+
+@login_required
+def progress_pdf(request, round_pk):
+    """The round's progress report (O43); once approved, the frozen PDF."""
+    round_ = _round(request, round_pk)
+    stored = (
+        ApprovedDocument.objects.filter(
+            memo__round=round_,
+            memo__status=Memo.Status.APPROVED,
+            kind=ApprovedDocument.Kind.PROGRESS,
+        )
+        .select_related("memo")
+        .order_by("-pk")
+        .first()
+    )
+    if stored is not None:
+        return _download(stored)
+    response = HttpResponse(
+        renderers.progress_pdf(round_), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="{_round_name(round_, "pdf")}"'
+    return response
+
+
+@login_required
+def progress_xlsx(request, round_pk):
+    round_ = _round(request, round_pk)
+    response = HttpResponse(renderers.progress_xlsx(round_), content_type=XLSX_MIME)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_round_name(round_, "xlsx")}"'
+    )
     return response
 
 

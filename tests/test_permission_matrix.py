@@ -284,6 +284,16 @@ MATRIX = {
     "reports:plan_pdf": (lambda w: {"plan_pk": w.draft.pk}, MEMBERS, SAME),
     "reports:plan_xlsx": (lambda w: {"plan_pk": w.draft.pk}, MEMBERS, SAME),
     "reports:document": (lambda w: {"pk": w.document.pk}, MEMBERS, SAME),
+    "reports:progress_pdf": (
+        lambda w: {"round_pk": w.closed_round.pk},
+        MEMBERS,
+        SAME,
+    ),
+    "reports:progress_xlsx": (
+        lambda w: {"round_pk": w.closed_round.pk},
+        MEMBERS,
+        SAME,
+    ),
     "public:directory": (lambda w: {}, PUBLIC, NO_POST),
     "public:organization": (lambda w: {"slug": w.org.slug}, PUBLIC, NO_POST),
     "public:plan": (

@@ -1,0 +1,200 @@
+"""The O42 measures plan in the plan's layout."""
+
+from django.template.loader import render_to_string
+
+from assessments.services import Evaluation, evaluate
+from measures.models import Layout, Plan, ReportingFrequency
+
+from .common import (
+    OTHER_INSTRUMENT,
+    Digits,
+    analysis_by_instrument,
+    measure_row,
+    measures_of,
+    place,
+    render_cached,
+    split_paragraphs,
+    splittable,
+)
+
+# Column widths in per cent of the landscape text width, per layout, and the
+# height of each table's header (cm), which the templates and the row-height
+# estimate share.
+WIDTHS = {
+    Layout.BY_MEASURE: (20, 33, 15, 12, 20),
+    Layout.BY_QUESTION: (15, 22, 17, 24, 9, 13),
+    Layout.BY_WEAKNESS: (20, 27, 17, 13, 9, 14),
+}
+HEADER_CM = {Layout.BY_MEASURE: 1.4, Layout.BY_QUESTION: 2.2, Layout.BY_WEAKNESS: 1.9}
+ANALYSIS_WIDTHS = (40, 60)
+
+
+def _cells(layout, row, weaknesses=()) -> list:
+    """A measure row's cells as (width, paragraphs), in the layout's order."""
+    responsible = [row.lead, *row.divisions]
+    widths = WIDTHS[layout]
+    if layout == Layout.BY_QUESTION:
+        texts = [
+            [row.title],
+            row.questions,
+            row.finding,
+            row.steps,
+            [row.timeframe],
+            responsible,
+        ]
+    elif layout == Layout.BY_WEAKNESS:
+        texts = [
+            list(weaknesses),
+            row.steps,
+            [row.title],
+            responsible,
+            [row.timeframe],
+            [row.follow_up],
+        ]
+    else:
+        texts = [[row.title], row.steps, responsible, [row.timeframe], [row.follow_up]]
+    return list(zip(widths, texts, strict=True))
+
+
+def _splittable(layout, row, weaknesses=()) -> bool:
+    return splittable(
+        _cells(layout, row, weaknesses),
+        orientation="landscape",
+        header_cm=HEADER_CM[layout],
+    )
+
+
+def _instrument_groups(evaluation: Evaluation | None, sections, d: Digits):
+    """Seeds 000 and 003: per instrument, its indicators with their scores
+    beside what the plan's analysis says of that instrument."""
+    if evaluation is None:
+        return []
+    said = {s["code"]: s["paragraphs"] for s in sections}
+    groups = []
+    for instrument, _score, rows in evaluation.instrument_rows():
+        groups.append(
+            {
+                "code": instrument.code,
+                "name": instrument.name,
+                "indicators": [
+                    {
+                        "label": f"{d(row.number)}. {row.name}",
+                        "score": d.score(row.score),
+                        "below": row.below_pass,
+                    }
+                    for row in rows
+                ],
+                "paragraphs": [d(p) for p in said.get(instrument.code, [])],
+            }
+        )
+    return groups
+
+
+def plan_context(plan: Plan) -> dict:
+    """Everything the plan's PDF prints, formatted, in the plan's layout."""
+    organization = plan.organization
+    d = Digits(organization.thai_digits)
+    assessment = plan.source_assessment
+    evaluation = evaluate(assessment) if assessment is not None else None
+    framework = evaluation.framework if evaluation else None
+    assessed = assessment.framework.fiscal_year if assessment else plan.fiscal_year - 1
+    year, assessed_year = d(plan.fiscal_year), d(assessed)
+
+    general, sections = analysis_by_instrument(plan, framework)
+    frequency = dict(ReportingFrequency.choices)
+    rows = [
+        measure_row(n, m, framework, d, frequency)
+        for n, m in enumerate(measures_of(plan), start=1)
+    ]
+
+    weakness_sections = []
+    if plan.layout == Layout.BY_WEAKNESS:
+        codes = [i.code for i in framework.instruments] if framework else []
+        for r in rows:
+            codes += [c for c in r.instruments if c not in codes]
+        names = {i.code: i.name for i in framework.instruments} if framework else {}
+        said = {s["code"]: s["paragraphs"] for s in sections}
+        for code in codes + [OTHER_INSTRUMENT]:
+            if code == OTHER_INSTRUMENT:
+                mine = [(r, []) for r in rows if not r.instruments]
+            else:
+                mine = [(r, r.weaknesses[code]) for r in rows if code in r.instruments]
+            mine = [(r, w, _splittable(plan.layout, r, w)) for r, w in mine]
+            paragraphs = [d(p) for p in said.get(code, [])]
+            if not mine and not paragraphs:
+                continue
+            name = names.get(code, "")
+            label = f"{name} ({code})" if name else code
+            weakness_sections.append(
+                {
+                    "code": code,
+                    "paragraphs": paragraphs,
+                    "table_title": (
+                        f"ตารางผลการประเมิน{label} ประจำปีงบประมาณ พ.ศ. {assessed_year} "
+                        f"เพื่อปรับปรุงและพัฒนาในปีงบประมาณ พ.ศ. {year}"
+                        if code != OTHER_INSTRUMENT
+                        else f"มาตรการอื่น ประจำปีงบประมาณ พ.ศ. {year}"
+                    ),
+                    "rows": mine,
+                }
+            )
+
+    title = d(plan.title)
+    groups = _instrument_groups(evaluation, sections, d)
+    for group in groups:
+        group["splittable"] = splittable(
+            list(
+                zip(
+                    ANALYSIS_WIDTHS,
+                    [[r["label"] for r in group["indicators"]], group["paragraphs"]],
+                    strict=True,
+                )
+            ),
+            orientation="landscape"
+            if plan.layout == Layout.BY_WEAKNESS
+            else "portrait",
+            header_cm=1.0,
+        )
+    has_analysis = bool(general or sections or groups)
+    number = (lambda n: f"{d(n)}. ") if has_analysis else (lambda n: "")
+    return {
+        "plan": plan,
+        "layout": plan.layout,
+        "title": title,
+        "year_line": ""
+        if str(plan.fiscal_year) in plan.title
+        else f"ประจำปีงบประมาณ พ.ศ. {year}",
+        "organization": organization,
+        "place": place(organization),
+        "thai_digits": d.thai,
+        "fiscal_year": year,
+        "assessed_year": assessed_year,
+        "introduction": [d(p) for p in split_paragraphs(plan.introduction)],
+        # Seed 001 interleaves the analysis with the tables, and a plan with
+        # no analysis is only its tables: all landscape then.
+        "all_landscape": plan.layout == Layout.BY_WEAKNESS or not has_analysis,
+        "has_analysis": has_analysis,
+        "analysis_heading": f"{number(1)}การวิเคราะห์ผลการประเมิน ITA ของ"
+        f"{organization.name} ปีงบประมาณ พ.ศ. {assessed_year}",
+        "general_paragraphs": [d(p) for p in general],
+        "instrument_groups": groups,
+        "measures_heading": f"{number(2)}มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+        f"ประจำปีงบประมาณ พ.ศ. {year}",
+        "measures_intro": f"{organization.name} ได้นำผลการวิเคราะห์การประเมินคุณธรรมและ"
+        f"ความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {assessed_year} มากำหนดมาตรการ"
+        "เพื่อขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+        f"ประจำปีงบประมาณ พ.ศ. {year} ดังนี้",
+        "measures": [(r, _splittable(plan.layout, r)) for r in rows],
+        "rows": rows,
+        "weakness_sections": weakness_sections,
+        "widths": WIDTHS.get(plan.layout, WIDTHS[Layout.BY_MEASURE]),
+        "analysis_widths": ANALYSIS_WIDTHS,
+    }
+
+
+def plan_html(plan: Plan) -> str:
+    return render_to_string("reports/plan_pdf.html", plan_context(plan))
+
+
+def plan_pdf(plan: Plan) -> bytes:
+    return render_cached(plan_html(plan))
