@@ -7,9 +7,11 @@ and not a load-testing tool; the numbers are comparable between runs on the
 same machine, not between machines.
 """
 
+import atexit
 import http.client
 import os
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -117,7 +119,16 @@ def setup_django(env: dict[str, str]) -> None:
 
 
 def workdir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="ita-bench-"))
+    """A scratch directory for static files, media and the cache; at exit
+    only gunicorn's log is left in it."""
+    path = Path(tempfile.mkdtemp(prefix="ita-bench-"))
+
+    def clean():
+        for name in ("static", "media", "cache"):
+            shutil.rmtree(path / name, ignore_errors=True)
+
+    atexit.register(clean)
+    return path
 
 
 # --- gunicorn -------------------------------------------------------------------
