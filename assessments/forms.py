@@ -163,7 +163,8 @@ class ScoreEntryForm(forms.Form):
             if not name.startswith("oit_"):
                 continue
             code = name[4:]
-            passed = {"pass": True, "fail": False}.get(data[name])
+            answer = data[name]  # "pass", "fail" or "" (not entered)
+            passed = answer == "pass" if answer in ("pass", "fail") else None
             note = data.get(f"note_{code}", "").strip()
             items[code] = ItemEntry(passed=passed, note=note)
         return {"items": items}

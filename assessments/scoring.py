@@ -432,7 +432,7 @@ class Weakness:
         }
 
 
-REASON_BELOW_PASS = "below_pass_mark"
+REASON_BELOW_PASS = "below_pass_mark"  # a reason code, not a password  # nosec B105
 REASON_LOWEST = "lowest_in_instrument"
 REASON_QUESTION = "question_below_threshold"
 REASON_FAILED = "item_failed"

@@ -38,7 +38,8 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off (see README, 'Deploying')."
         )
-    SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
+    # Only with DEBUG on (refused above otherwise).
+    SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # nosec B105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -114,6 +115,38 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_from_url(url: str, max_entries: int) -> dict:
+    """CACHE_URL: empty or `locmem://` (each process its own, Django's
+    default), `db://TABLE` (in the database, shared by every app server;
+    `manage.py createcachetable` makes the table) or `file:///PATH` (shared
+    by one server's workers)."""
+    scheme, _, rest = url.partition("://")
+    backends = {
+        "": "django.core.cache.backends.locmem.LocMemCache",
+        "locmem": "django.core.cache.backends.locmem.LocMemCache",
+        "db": "django.core.cache.backends.db.DatabaseCache",
+        "file": "django.core.cache.backends.filebased.FileBasedCache",
+    }
+    if scheme not in backends:
+        raise ImproperlyConfigured(
+            f"CACHE_URL {url!r}: use locmem://, db://TABLE or file:///PATH"
+        )
+    return {
+        "BACKEND": backends[scheme],
+        "LOCATION": rest if scheme in ("db", "file") else "ita-portal",
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
+    }
+
+
+# The public pages keep each published plan's rendered parts here (public/cache.py).
+CACHES = {
+    "default": cache_from_url(
+        os.environ.get("CACHE_URL", ""),
+        int(os.environ.get("CACHE_MAX_ENTRIES", "300")),
+    )
+}
 
 AUTH_USER_MODEL = "organizations.User"
 AUTHENTICATION_BACKENDS = [

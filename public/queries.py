@@ -7,13 +7,20 @@ published” lives here once. The plan page's data is built in a fixed number
 of queries whatever the number of measures.
 """
 
+import functools
+import hashlib
+from datetime import UTC, datetime
+
+from django.db import connection
 from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from measures.models import Evidence, Measure, Plan, ReportingRound
 from organizations.models import Division, Organization
-from reports.models import ApprovedDocument
+from reports.models import ApprovedDocument, Memo
 
 
 def organizations():
@@ -48,20 +55,129 @@ def published_years(organization: Organization) -> list[Plan]:
 
 def published_plan(slug: str, fiscal_year: int, revision: int | None = None) -> Plan:
     """The year's latest published revision, or the named one; 404 for
-    anything not published."""
-    plans = Plan.objects.published().filter(
-        organization__slug=slug, fiscal_year=fiscal_year
-    )
-    if revision is not None:
-        plans = plans.filter(revision=revision)
-    plan = (
-        plans.select_related("organization", "source_assessment__framework")
-        .order_by("-revision")
-        .first()
-    )
-    if plan is None:
+    anything not published.
+
+    Every view of a plan page runs this, cached page or not, so it is one
+    plain SQL statement (building the equivalent ORM query took several times
+    longer than running it; bench/public_load.py): the plan, the organisation's
+    public details, and for `last_change` and `version` the newest time and
+    the number of the plan's approved documents and the time its latest
+    published reporting round was published. The assessment is read only
+    when the payload is built."""
+    row = _published_plan_row(slug, fiscal_year, revision)
+    if row is None:
         raise Http404
+    return row
+
+
+def _published_plan_row(slug, fiscal_year, revision):
+    params = [Memo.Status.APPROVED, Memo.Status.APPROVED]
+    params += [ReportingRound.Status.PUBLISHED, slug, fiscal_year]
+    params.append(Plan.Status.PUBLISHED)
+    if revision is not None:
+        params.append(revision)
+    sql = _published_plan_sql(connection.vendor, revision is not None)
+    plan = next(iter(Plan.objects.raw(sql, params)), None)
+    if plan is None:
+        return None
+    values = [getattr(plan, "org_" + name) for name in ORGANIZATION_FIELDS]
+    organization = Organization.from_db(plan._state.db, ORGANIZATION_FIELDS, values)
+    organization.publish_memos = bool(organization.publish_memos)  # SQLite: 0/1
+    plan.organization = organization
+    plan.documents_changed = _datetime(plan.documents_changed)
+    plan.rounds_published = _datetime(plan.rounds_published)
     return plan
+
+
+@functools.cache
+def _published_plan_sql(vendor: str, with_revision: bool) -> str:
+    """The statement of `published_plan`, its names taken from the models."""
+    quote = connection.ops.quote_name
+
+    def column(model, name):
+        return quote(model._meta.get_field(name).column)
+
+    documents = (
+        "FROM {document} d INNER JOIN {memo} m ON m.{id} = d.{memo_id} "
+        "WHERE m.{plan_id} = p.{id} AND m.{status} = %s"
+    ).format(
+        document=quote(ApprovedDocument._meta.db_table),
+        memo=quote(Memo._meta.db_table),
+        id=quote("id"),
+        memo_id=column(ApprovedDocument, "memo"),
+        plan_id=column(Memo, "plan"),
+        status=column(Memo, "status"),
+    )
+    # As `published_round` chooses it: the year's latest published round of
+    # this revision or an earlier one.
+    # Bandit B608: names from the models' metadata, quoted; values are parameters.
+    published_round = (
+        "SELECT r.{published_at} FROM {round} r INNER JOIN {plan} rp "  # nosec B608
+        "ON rp.{id} = r.{round_plan} WHERE rp.{organization_id} = p.{organization_id} "
+        "AND rp.{fiscal_year} = p.{fiscal_year} AND rp.{revision} <= p.{revision} "
+        "AND r.{round_status} = %s "
+        "ORDER BY r.{ends_on} DESC, r.{published_at} DESC LIMIT 1"
+    ).format(
+        published_at=column(ReportingRound, "published_at"),
+        round=quote(ReportingRound._meta.db_table),
+        plan=quote(Plan._meta.db_table),
+        id=quote("id"),
+        round_plan=column(ReportingRound, "plan"),
+        organization_id=column(Plan, "organization"),
+        fiscal_year=column(Plan, "fiscal_year"),
+        revision=column(Plan, "revision"),
+        round_status=column(ReportingRound, "status"),
+        ends_on=column(ReportingRound, "ends_on"),
+    )
+    # Bandit B608: names from the models' metadata, quoted; values are parameters.
+    return (
+        "SELECT {plan_columns}, {organization_columns}, "  # nosec B608
+        "(SELECT MAX(d.{created_at}) {documents}) AS documents_changed, "
+        "(SELECT COUNT(*) {documents}) AS documents_count, "
+        "({published_round}) AS rounds_published "
+        "FROM {plan} p INNER JOIN {organization} o ON o.{id} = p.{organization_id} "
+        "WHERE o.{slug} = %s AND p.{fiscal_year} = %s AND p.{status} = %s{revision} "
+        "ORDER BY p.{revision_column} DESC LIMIT 1"
+    ).format(
+        plan_columns=", ".join(
+            f"p.{quote(f.column)}" for f in Plan._meta.concrete_fields
+        ),
+        organization_columns=", ".join(
+            f"o.{column(Organization, name)} AS {quote('org_' + name)}"
+            for name in ORGANIZATION_FIELDS
+        ),
+        created_at=column(ApprovedDocument, "created_at"),
+        documents=documents,
+        published_round=published_round,
+        plan=quote(Plan._meta.db_table),
+        organization=quote(Organization._meta.db_table),
+        id=quote("id"),
+        organization_id=column(Plan, "organization"),
+        slug=column(Organization, "slug"),
+        fiscal_year=column(Plan, "fiscal_year"),
+        status=column(Plan, "status"),
+        revision=f" AND p.{column(Plan, 'revision')} = %s" if with_revision else "",
+        revision_column=column(Plan, "revision"),
+    )
+
+
+# What the public pages show of an organisation, in the model's field order
+# (`Model.from_db` wants it); the other fields load on access.
+ORGANIZATION_FIELDS = [
+    f.attname
+    for f in Organization._meta.concrete_fields
+    if f.name in {"id", "name", "slug", "kind", "province", "district", "publish_memos"}
+]
+
+
+def _datetime(value):
+    """An aware datetime from a raw column: PostgreSQL gives one, SQLite
+    gives text or a naive datetime, in UTC."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = parse_datetime(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
 
 
 def plan_measures(plan: Plan) -> list[Measure]:
@@ -103,10 +219,17 @@ def public_document(slug: str, pk: int) -> ApprovedDocument:
 def plan_summary(plan: Plan) -> dict | None:
     """The assessed year's overall score and grade, as the plan's analysis
     was made from."""
-    assessment = plan.source_assessment
-    if assessment is None:
+    if plan.source_assessment_id is None:
         return None
+    from assessments.models import Assessment
     from assessments.services import evaluate
+
+    if Plan.source_assessment.is_cached(plan):  # `published_years` reads it
+        assessment = plan.source_assessment
+    else:
+        assessment = Assessment.objects.select_related("framework").get(
+            pk=plan.source_assessment_id
+        )
 
     result = evaluate(assessment).result
     return {
@@ -180,8 +303,35 @@ def progress_round_info(plan: Plan) -> dict | None:
 
 
 def last_change(plan: Plan):
-    """When anything the plan's public page shows last changed."""
-    round_ = published_round(plan)
-    if round_ is not None and round_.published_at:
-        return max(plan.updated_at, round_.published_at)
-    return plan.updated_at
+    """When anything the plan's public page shows last changed: the plan (a
+    published plan changes only by being published again or replaced by a
+    new revision), the newest of its approved documents, or the newest
+    published reporting round of its year. A plan from `published_plan`
+    brings the last two with it; any other costs a query."""
+    if not hasattr(plan, "rounds_published"):
+        round_ = published_round(plan)
+        plan.rounds_published = round_.published_at if round_ is not None else None
+    changes = [plan.updated_at, getattr(plan, "documents_changed", None)]
+    return max(c for c in [*changes, plan.rounds_published] if c is not None)
+
+
+def version(plan: Plan) -> str:
+    """A short fingerprint of everything the plan's public page shows, from
+    `published_plan`'s one query: it changes when the plan, its approved
+    documents, its published progress or the organisation's public details
+    (name, place, whether its memos are published) change. The ETag and the
+    cached page and payload (`public.cache`) are keyed by it. Renaming a
+    division is not seen here; cached copies expire after `cache.SECONDS`."""
+    organization = plan.organization
+    parts = (
+        plan.pk,
+        last_change(plan).isoformat(),
+        getattr(plan, "documents_count", None),
+        organization.name,
+        organization.slug,
+        organization.kind,
+        organization.province,
+        organization.district,
+        organization.publish_memos,
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]

@@ -2,10 +2,11 @@
 same dictionary, so they cannot disagree."""
 
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from ita_portal import thai
 
-from . import queries
+from . import cache, queries
 
 
 def _date(value):
@@ -13,6 +14,22 @@ def _date(value):
 
 
 def plan_payload(plan, request=None) -> dict:
+    """The plan's public data, from the cache when this version of the plan
+    was shown before in this language (see `public.cache`). Links are
+    site-relative, or absolute when `request` is given (the JSON)."""
+    data = cache.get_or_build(
+        cache.payload_key(plan, get_language()), lambda: build_payload(plan)
+    )
+    if request is not None:
+        for document in data["documents"]:
+            document["url"] = request.build_absolute_uri(document["url"])
+        for measure in data["measures"]:
+            for item in measure["evidence"]:
+                item["url"] = request.build_absolute_uri(item["url"])
+    return data
+
+
+def build_payload(plan) -> dict:
     organization = plan.organization
     progress = queries.plan_progress(plan)
     measures = []
@@ -52,7 +69,7 @@ def plan_payload(plan, request=None) -> dict:
         }
         for d in queries.plan_documents(plan)
     ]
-    data = {
+    return {
         "organization": {
             "name": organization.name,
             "slug": organization.slug,
@@ -71,10 +88,3 @@ def plan_payload(plan, request=None) -> dict:
         "measures": measures,
         "documents": documents,
     }
-    if request is not None:
-        for document in data["documents"]:
-            document["url"] = request.build_absolute_uri(document["url"])
-        for measure in data["measures"]:
-            for item in measure["evidence"]:
-                item["url"] = request.build_absolute_uri(item["url"])
-    return data

@@ -4,14 +4,16 @@ serve again (ETag and Last-Modified), JSON for open data."""
 import hashlib
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
 from organizations.models import Organization
 
+from . import cache as public_cache
 from . import queries
 from .serializers import plan_payload
 
@@ -91,8 +93,7 @@ def _latest_change(request, *args, **kwargs):
 
 def _etag(request, *args, **kwargs):
     plan = _plan_for(request, *args, **kwargs)
-    changed = queries.last_change(plan)
-    key = f"{plan.pk}:{changed.isoformat()}:{request.path}"
+    key = f"{queries.version(plan)}:{request.path}"
     key += f":{request.GET.get('format', '')}:{request.LANGUAGE_CODE}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
@@ -100,19 +101,22 @@ def _etag(request, *args, **kwargs):
 @require_safe
 @condition(etag_func=_etag, last_modified_func=_latest_change)
 def plan(request, slug, fiscal_year, revision=None, as_json=False):
+    """The published plan. The page and its payload are cached per plan
+    version (`public.cache`): a repeat view costs the one query that finds
+    the plan and one cache read."""
     plan = _plan_for(request, slug, fiscal_year, revision)
-    data = plan_payload(plan, request)
     if as_json or request.GET.get("format") == "json":
+        data = plan_payload(plan, request)
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
         response["Access-Control-Allow-Origin"] = "*"
         return _public(response)
-    return _public(
-        render(
-            request,
+    page = public_cache.get_or_build(
+        public_cache.page_key(plan, request),
+        lambda: render_to_string(
             "public/plan.html",
             {
                 "plan": plan,
-                "data": data,
+                "data": plan_payload(plan),
                 "organization": plan.organization,
                 "progress_round": queries.published_round(plan),
                 "permalink": reverse(
@@ -124,8 +128,10 @@ def plan(request, slug, fiscal_year, revision=None, as_json=False):
                     "public:plan_revision_json", args=[slug, fiscal_year, revision]
                 ),
             },
-        )
+            request=request,
+        ),
     )
+    return _public(HttpResponse(page))
 
 
 @require_safe

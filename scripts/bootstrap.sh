@@ -3,7 +3,9 @@
 # Sourced, not executed.
 
 RUNTIME_DEBS=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig)
-TEST_DEBS=(poppler-utils chromium gettext)
+# postgresql-client: pg_dump/pg_restore for tests/test_backup.py (Debian 12: 15,
+# the server's version here).
+TEST_DEBS=(poppler-utils chromium gettext postgresql-client)
 
 die() { echo "ERROR: $*" >&2; exit 1; }
 note() { echo "==> $*"; }

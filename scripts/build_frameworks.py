@@ -285,7 +285,8 @@ IIT_STALE = (
     "Seed 002 shows FY2566 reworded and renumbered the IIT questions, so the "
     "FY2564 wording carried here is probably out of date."
 )
-PASS_CARRIED = (
+# Bandit B105: a note about the pass mark, not a password.
+PASS_CARRIED = (  # nosec B105
     "The 85 pass mark is carried over; it is confirmed only for FY2565 and FY2568."
 )
 TITLES = (

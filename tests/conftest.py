@@ -12,6 +12,15 @@ from tests.factories import DivisionFactory, MembershipFactory, OrganizationFact
 Role = Membership.Role
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: primary keys and frozen clocks
+    repeat between tests, and cached pages are keyed by them."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def org(db):
     return OrganizationFactory(

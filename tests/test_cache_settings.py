@@ -1,0 +1,29 @@
+"""CACHE_URL: where the public pages keep their cached parts (README,
+"Configuration")."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from ita_portal.settings import cache_from_url
+
+
+def test_it_defaults_to_each_process_its_own_memory():
+    config = cache_from_url("", 300)
+    assert config["BACKEND"].endswith("LocMemCache")
+    assert config["OPTIONS"] == {"MAX_ENTRIES": 300}
+    assert cache_from_url("locmem://", 300) == config
+
+
+def test_it_shares_the_cache_through_the_database_or_a_directory():
+    database = cache_from_url("db://ita_cache", 50000)
+    assert database["BACKEND"].endswith("DatabaseCache")
+    assert database["LOCATION"] == "ita_cache"
+    assert database["OPTIONS"] == {"MAX_ENTRIES": 50000}
+    directory = cache_from_url("file:///var/cache/ita", 300)
+    assert directory["BACKEND"].endswith("FileBasedCache")
+    assert directory["LOCATION"] == "/var/cache/ita"
+
+
+def test_it_refuses_a_cache_it_does_not_know():
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        cache_from_url("memcached://127.0.0.1:11211", 300)
