@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ita_portal.thai import format_thai_date
+from ita_portal.transitions import expect_status, save_with_reason
 from ita_portal.uploads import validate_upload
 
 from .models import (
@@ -263,19 +264,11 @@ def _locked(round_: ReportingRound) -> ReportingRound:
     )
 
 
-def _save(round_: ReportingRound, *, by, reason: str) -> ReportingRound:
-    round_._history_user = by
-    round_._change_reason = reason
-    round_.save()
-    return round_
+_save = save_with_reason
 
 
 def _expect(round_: ReportingRound, *statuses: str) -> None:
-    if round_.status not in statuses:
-        raise ValidationError(
-            str(WRONG_ROUND_STATUS).format(status=round_.get_status_display()),
-            code="wrong_status",
-        )
+    expect_status(round_, statuses, WRONG_ROUND_STATUS)
 
 
 @transaction.atomic

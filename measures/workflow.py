@@ -13,6 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ita_portal.transitions import expect_status, save_with_reason
 
 from .models import Plan
 
@@ -23,21 +26,12 @@ def _locked(plan: Plan) -> Plan:
     return Plan.objects.select_for_update().get(pk=plan.pk)
 
 
-def _save(plan: Plan, *, by, reason: str) -> Plan:
-    plan._history_user = by
-    plan._change_reason = reason
-    plan.save()
-    return plan
+_save = save_with_reason
+WRONG_STATUS = gettext_lazy("ทำรายการนี้ไม่ได้ เพราะแผนอยู่ในสถานะ “{status}”")
 
 
 def _expect(plan: Plan, *statuses: str) -> None:
-    if plan.status not in statuses:
-        raise ValidationError(
-            _("ทำรายการนี้ไม่ได้ เพราะแผนอยู่ในสถานะ “{status}”").format(
-                status=plan.get_status_display()
-            ),
-            code="wrong_status",
-        )
+    expect_status(plan, statuses, WRONG_STATUS)
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ita_portal import thai
+from ita_portal.transitions import save_with_reason
 from measures import progress, workflow
 from measures.models import Plan, ReportingRound
 
@@ -30,11 +31,7 @@ from .models import ApprovalStep, Memo, MemoDecision
 log = logging.getLogger(__name__)
 
 
-def _save(memo: Memo, *, by, reason: str = "") -> Memo:
-    memo._history_user = by
-    memo._change_reason = reason
-    memo.save()
-    return memo
+_save = save_with_reason
 
 
 def _locked(memo: Memo) -> Memo:
