@@ -110,10 +110,13 @@ def memo_from_round(request, round_pk):
 @login_required
 def memo_detail(request, pk):
     memo = _memo(request, pk)
-    step = memo.step_of(request.user)
     form = None
-    if step is not None:
+    if memo.step_of(request.user) is not None:
         form = DecisionForm(final=memo.is_final_step(memo.current_step))
+    return _detail(request, memo, form)
+
+
+def _detail(request, memo, decision_form, status=200):
     return render(
         request,
         "reports/memo_detail.html",
@@ -121,10 +124,11 @@ def memo_detail(request, pk):
             "memo": memo,
             "decisions": memo.decisions.all(),
             "documents": memo.documents.all(),
-            "decision_form": form,
+            "decision_form": decision_form,
             "can_change": can(request.user, "change", memo),
             "thai_digits": memo.organization.thai_digits,
         },
+        status=status,
     )
 
 
@@ -205,18 +209,7 @@ def memo_decide(request, pk):
             )
             return redirect("reports:memo_inbox")
     memo.refresh_from_db()
-    return render(
-        request,
-        "reports/memo_detail.html",
-        {
-            "memo": memo,
-            "decisions": memo.decisions.all(),
-            "documents": memo.documents.all(),
-            "decision_form": form,
-            "thai_digits": memo.organization.thai_digits,
-        },
-        status=400,
-    )
+    return _detail(request, memo, form, status=400)
 
 
 @login_required

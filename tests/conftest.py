@@ -6,7 +6,12 @@ from types import SimpleNamespace
 
 import pytest
 
+from assessments import services
+from assessments.scoring import ItemEntry
+from measures import workflow
+from measures.generator import generate_plan
 from organizations.models import Membership
+from tests.assessments.seeds import NONGPHAILOM_2565
 from tests.factories import DivisionFactory, MembershipFactory, OrganizationFactory
 
 Role = Membership.Role
@@ -76,3 +81,37 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def assessment(org, people, division_a, division_b):
+    """The personas' organisation with seed 003's FY2565 scores."""
+    assessment = services.assessment_create(organization=org, fiscal_year=2565, by=None)
+    services.assessment_set_scores(
+        assessment=assessment,
+        by=None,
+        indicators=NONGPHAILOM_2565,
+        items={"O24": ItemEntry(passed=False, note="ไม่มีข้อมูลผลการจัดซื้อจัดจ้าง")},
+    )
+    return assessment
+
+
+@pytest.fixture
+def plan(assessment):
+    """The draft FY2566 plan generated from `assessment`."""
+    return generate_plan(assessment, 2566)
+
+
+@pytest.fixture
+def published(plan, people):
+    """`plan`, approved by the mayor and published."""
+    workflow.plan_submit(plan, by=people.staff)
+    workflow.plan_approve(plan, by=people.mayor)
+    return workflow.plan_publish(plan, by=people.staff)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploads go to a temporary MEDIA_ROOT; returns its path."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

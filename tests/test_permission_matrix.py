@@ -25,9 +25,6 @@ from organizations.models import Division, Membership
 from reports import memos
 from reports.models import ApprovedDocument, Memo
 from tests.factories import UserFactory
-from tests.measures import conftest as measures
-
-assessment, plan = measures.assessment, measures.plan
 
 pytestmark = pytest.mark.django_db
 

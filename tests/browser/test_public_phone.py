@@ -5,9 +5,6 @@ from datetime import date
 import pytest
 
 from measures import progress, workflow
-from tests.measures import conftest as measures
-
-assessment, plan = measures.assessment, measures.plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

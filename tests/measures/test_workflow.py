@@ -11,13 +11,6 @@ from measures.models import Measure, Plan
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def published(plan, people):
-    workflow.plan_submit(plan, by=people.staff)
-    workflow.plan_approve(plan, by=people.mayor)
-    return workflow.plan_publish(plan, by=people.staff)
-
-
 def test_the_happy_path_records_who_and_when(plan, people):
     plan = workflow.plan_submit(plan, by=people.staff)
     assert plan.status == "submitted" and plan.submitted_at

@@ -1,15 +1,11 @@
 import pytest
 
 from reports import memos
-from tests.measures import conftest as measures
-
-assessment, plan = measures.assessment, measures.plan  # the same fixtures
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+def _uploads_in_a_temporary_place(media):
+    return media
 
 
 @pytest.fixture
