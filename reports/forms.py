@@ -1,12 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ita_portal.forms import ThaiDateField
 from organizations.models import Membership
 
 from .models import Memo
 
 
 class MemoForm(forms.ModelForm):
+    date = ThaiDateField(label=_("วันที่"))
+
     class Meta:
         model = Memo
         fields = [
@@ -20,7 +23,6 @@ class MemoForm(forms.ModelForm):
             "signer_position",
         ]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "subject": forms.Textarea(attrs={"rows": 2}),
             "signer_position": forms.Textarea(attrs={"rows": 2}),
         }
