@@ -127,7 +127,7 @@ def cache_from_url(url: str, max_entries: int) -> dict:
         "": "django.core.cache.backends.locmem.LocMemCache",
         "locmem": "django.core.cache.backends.locmem.LocMemCache",
         "db": "django.core.cache.backends.db.DatabaseCache",
-        "file": "django.core.cache.backends.filebased.FileBasedCache",
+        "file": "ita_portal.cache.FileCache",
     }
     if scheme not in backends:
         raise ImproperlyConfigured(
@@ -147,12 +147,18 @@ CACHES = {
         int(os.environ.get("CACHE_MAX_ENTRIES", "300")),
     )
 }
+# Seconds a public plan page's head (the published plan and its version) is
+# served from the cache without asking the database; what changes shows on
+# the next view where the cache is shared, within this time where it is not
+# (public/cache.py). 0: every view asks the database.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "30"))
 
 AUTH_USER_MODEL = "organizations.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's four rules; their Thai messages are in locale/th.
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"

@@ -7,3 +7,6 @@ class PublicConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "public"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the receivers)

@@ -12,7 +12,7 @@ import hashlib
 from datetime import UTC, datetime
 
 from django.db import connection
-from django.db.models import Max, Prefetch, Q
+from django.db.models import F, Max, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -57,13 +57,15 @@ def published_plan(slug: str, fiscal_year: int, revision: int | None = None) -> 
     """The year's latest published revision, or the named one; 404 for
     anything not published.
 
-    Every view of a plan page runs this, cached page or not, so it is one
-    plain SQL statement (building the equivalent ORM query took several times
-    longer than running it; bench/public_load.py): the plan, the organisation's
-    public details, and for `last_change` and `version` the newest time and
-    the number of the plan's approved documents and the time its latest
-    published reporting round was published. The assessment is read only
-    when the payload is built."""
+    A view of a plan page runs this unless the plan's head is cached
+    (`public.cache.plan_head`), so it is one plain SQL statement
+    (building the equivalent ORM query took several times longer than
+    running it; bench/public_load.py): the plan, the organisation's public
+    details, and for `last_change` and `version` the newest time and the
+    number of the plan's approved documents, the time its latest published
+    reporting round was published and the time a division of the
+    organisation last changed. The assessment is read only when the payload
+    is built."""
     row = _published_plan_row(slug, fiscal_year, revision)
     if row is None:
         raise Http404
@@ -86,6 +88,7 @@ def _published_plan_row(slug, fiscal_year, revision):
     plan.organization = organization
     plan.documents_changed = _datetime(plan.documents_changed)
     plan.rounds_published = _datetime(plan.rounds_published)
+    plan.divisions_changed = _datetime(plan.divisions_changed)
     return plan
 
 
@@ -129,12 +132,25 @@ def _published_plan_sql(vendor: str, with_revision: bool) -> str:
         round_status=column(ReportingRound, "status"),
         ends_on=column(ReportingRound, "ends_on"),
     )
+    # When a division of the organisation was last added, renamed or deleted
+    # (its history says; the page shows division names).
+    division_history = Division.history.model
+    divisions_changed = (
+        "SELECT MAX(h.{history_date}) FROM {history} h "  # nosec B608
+        "WHERE h.{organization_id} = p.{plan_organization_id}"
+    ).format(
+        history_date=column(division_history, "history_date"),
+        history=quote(division_history._meta.db_table),
+        organization_id=column(division_history, "organization"),
+        plan_organization_id=column(Plan, "organization"),
+    )
     # Bandit B608: names from the models' metadata, quoted; values are parameters.
     return (
         "SELECT {plan_columns}, {organization_columns}, "  # nosec B608
         "(SELECT MAX(d.{created_at}) {documents}) AS documents_changed, "
         "(SELECT COUNT(*) {documents}) AS documents_count, "
-        "({published_round}) AS rounds_published "
+        "({published_round}) AS rounds_published, "
+        "({divisions_changed}) AS divisions_changed "
         "FROM {plan} p INNER JOIN {organization} o ON o.{id} = p.{organization_id} "
         "WHERE o.{slug} = %s AND p.{fiscal_year} = %s AND p.{status} = %s{revision} "
         "ORDER BY p.{revision_column} DESC LIMIT 1"
@@ -149,6 +165,7 @@ def _published_plan_sql(vendor: str, with_revision: bool) -> str:
         created_at=column(ApprovedDocument, "created_at"),
         documents=documents,
         published_round=published_round,
+        divisions_changed=divisions_changed,
         plan=quote(Plan._meta.db_table),
         organization=quote(Organization._meta.db_table),
         id=quote("id"),
@@ -189,29 +206,46 @@ def plan_measures(plan: Plan) -> list[Measure]:
 
 
 def plan_documents(plan: Plan) -> list[ApprovedDocument]:
-    """The approved PDFs of the plan's memos; the memo itself only when the
-    organisation chose to publish memos."""
-    documents = ApprovedDocument.objects.filter(
-        memo__plan=plan, memo__status="approved"
+    """The approved PDFs of the plan's memos and of the memos reporting the
+    year's published progress rounds (the rounds `published_round` chooses
+    from); a memo itself only when the organisation chose to publish memos.
+    A round's documents need no part in the page's version: they are frozen
+    when the round is approved, before it can be published."""
+    rounds = ReportingRound.objects.filter(
+        plan__organization_id=plan.organization_id,
+        plan__fiscal_year=plan.fiscal_year,
+        plan__revision__lte=plan.revision,
+        status=ReportingRound.Status.PUBLISHED,
     )
+    documents = ApprovedDocument.objects.filter(
+        Q(memo__plan=plan) | Q(memo__round__in=rounds), memo__status="approved"
+    ).select_related("memo__round")
     if not plan.organization.publish_memos:
         documents = documents.filter(~Q(kind=ApprovedDocument.Kind.MEMO))
-    return list(documents.order_by("kind"))
+    # The plan's own documents first, on every database (NULLs sort last on
+    # PostgreSQL, first on SQLite), then each round's in date order.
+    in_order = F("memo__round__ends_on").asc(nulls_first=True)
+    return list(documents.order_by(in_order, "kind"))
 
 
 def public_document(slug: str, pk: int) -> ApprovedDocument:
-    """An approved document of a published plan, as `plan_documents` lists them."""
+    """An approved document as `plan_documents` lists it for one of the
+    organisation's published plans."""
     document = (
         ApprovedDocument.objects.filter(
-            pk=pk,
-            memo__organization__slug=slug,
-            memo__status="approved",
-            memo__plan__status=Plan.Status.PUBLISHED,
+            pk=pk, memo__organization__slug=slug, memo__status="approved"
         )
-        .select_related("memo__organization", "memo__plan")
+        .select_related("memo__plan", "memo__round__plan")
         .first()
     )
-    if document is None or document not in plan_documents(document.memo.plan):
+    if document is None:
+        raise Http404
+    published = Plan.objects.filter(
+        organization__slug=slug,
+        fiscal_year=document.memo.fiscal_year,
+        status=Plan.Status.PUBLISHED,
+    ).select_related("organization")
+    if not any(document in plan_documents(plan) for plan in published):
         raise Http404
     return document
 
@@ -305,33 +339,42 @@ def progress_round_info(plan: Plan) -> dict | None:
 def last_change(plan: Plan):
     """When anything the plan's public page shows last changed: the plan (a
     published plan changes only by being published again or replaced by a
-    new revision), the newest of its approved documents, or the newest
-    published reporting round of its year. A plan from `published_plan`
-    brings the last two with it; any other costs a query."""
+    new revision), the newest of its approved documents, the newest
+    published reporting round of its year, or the organisation's divisions.
+    A plan from `published_plan` brings the last three with it; any other
+    costs a query (and leaves the divisions out)."""
     if not hasattr(plan, "rounds_published"):
         round_ = published_round(plan)
         plan.rounds_published = round_.published_at if round_ is not None else None
-    changes = [plan.updated_at, getattr(plan, "documents_changed", None)]
-    return max(c for c in [*changes, plan.rounds_published] if c is not None)
+    changes = [
+        plan.updated_at,
+        getattr(plan, "documents_changed", None),
+        plan.rounds_published,
+        getattr(plan, "divisions_changed", None),
+    ]
+    return max(c for c in changes if c is not None)
 
 
 def version(plan: Plan) -> str:
     """A short fingerprint of everything the plan's public page shows, from
     `published_plan`'s one query: it changes when the plan, its approved
-    documents, its published progress or the organisation's public details
-    (name, place, whether its memos are published) change. The ETag and the
-    cached page and payload (`public.cache`) are keyed by it. Renaming a
-    division is not seen here; cached copies expire after `cache.SECONDS`."""
-    organization = plan.organization
-    parts = (
-        plan.pk,
-        last_change(plan).isoformat(),
-        getattr(plan, "documents_count", None),
-        organization.name,
-        organization.slug,
-        organization.kind,
-        organization.province,
-        organization.district,
-        organization.publish_memos,
-    )
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
+    documents, its published progress, the organisation's public details
+    (name, place, whether its memos are published) or its divisions (a name
+    changed, one deleted: their history says when) change. The ETag and the
+    cached page and payload (`public.cache`) are keyed by it; it is worked
+    out once per plan object and kept on it (and with it in the cache)."""
+    if not hasattr(plan, "_public_version"):
+        organization = plan.organization
+        parts = (
+            plan.pk,
+            last_change(plan).isoformat(),
+            getattr(plan, "documents_count", None),
+            organization.name,
+            organization.slug,
+            organization.kind,
+            organization.province,
+            organization.district,
+            organization.publish_memos,
+        )
+        plan._public_version = hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
+    return plan._public_version

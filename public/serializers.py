@@ -13,12 +13,13 @@ def _date(value):
     return value.isoformat() if value else None
 
 
-def plan_payload(plan, request=None) -> dict:
-    """The plan's public data, from the cache when this version of the plan
-    was shown before in this language (see `public.cache`). Links are
-    site-relative, or absolute when `request` is given (the JSON)."""
+def plan_payload(head, request=None) -> dict:
+    """The public data of the plan of `head` (`public.cache.Head`), from the
+    cache when this version of the plan was shown before in this language.
+    Links are site-relative, or absolute when `request` is given (the JSON)."""
     data = cache.get_or_build(
-        cache.payload_key(plan, get_language()), lambda: build_payload(plan)
+        cache.payload_key(head.version, get_language()),
+        lambda: build_payload(head.plan),
     )
     if request is not None:
         for document in data["documents"]:
@@ -63,7 +64,11 @@ def build_payload(plan) -> dict:
     documents = [
         {
             "kind": d.kind,
-            "title": d.get_kind_display(),
+            "title": (
+                f"{d.get_kind_display()} {d.memo.round.label()}"
+                if d.memo.round_id
+                else d.get_kind_display()
+            ),
             "sha256": d.sha256,
             "url": reverse("public:document", args=[organization.slug, d.pk]),
         }

@@ -20,10 +20,30 @@ def test_it_shares_the_cache_through_the_database_or_a_directory():
     assert database["LOCATION"] == "ita_cache"
     assert database["OPTIONS"] == {"MAX_ENTRIES": 50000}
     directory = cache_from_url("file:///var/cache/ita", 300)
-    assert directory["BACKEND"].endswith("FileBasedCache")
+    assert directory["BACKEND"] == "ita_portal.cache.FileCache"
     assert directory["LOCATION"] == "/var/cache/ita"
 
 
 def test_it_refuses_a_cache_it_does_not_know():
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
         cache_from_url("memcached://127.0.0.1:11211", 300)
+
+
+def test_the_file_cache_counts_its_entries_now_and_then(tmp_path):
+    from ita_portal.cache import FileCache
+
+    cache = FileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 10}})
+    cache.CHECK_EVERY = 5
+    counted = []
+    original = cache._list_cache_files
+
+    def listing():
+        counted.append(True)
+        return original()
+
+    cache._list_cache_files = listing
+    for number in range(20):
+        cache.set(f"key{number}", number)
+    assert len(counted) == 4  # writes 1, 6, 11 and 16
+    assert len(original()) <= 10 + cache.CHECK_EVERY
+    assert cache.get("key19") == 19

@@ -238,3 +238,37 @@ def test_statuses_appear_only_once_the_round_is_published(
         seen_latest_id=update.pk,
     )
     assertNotContains(client.get(url), "ข้อความที่ยังไม่เผยแพร่")
+
+
+def test_the_progress_report_is_public_once_its_round_is_published(
+    client, published, people, org
+):
+    from datetime import date
+
+    from measures import progress
+
+    palad = people.palad.memberships.get(organization=org)
+    mayor = people.mayor.memberships.get(organization=org)
+    memos.chain_set(org, [palad, mayor], by=people.admin)
+    round_ = progress.round_open(plan=published, period="half", by=people.staff)
+    round_ = progress.round_close(round_, by=people.staff, today=date(2023, 4, 2))
+    memo = memos.memo_for_round(round_, by=people.staff)
+    memos.memo_send(memo, by=people.staff)
+    memos.memo_decide(memo, by=people.palad, approve=True)
+    memos.memo_decide(memo, by=people.mayor, approve=True)
+    report = ApprovedDocument.objects.get(memo=memo, kind="progress")
+    url = reverse("public:document", args=[org.slug, report.pk])
+    assert client.get(url).status_code == 404  # approved, not yet published
+    assertNotContains(client.get(plan_url(published)), url)
+
+    round_.refresh_from_db()
+    progress.round_publish(round_, by=people.staff)
+    page = client.get(plan_url(published))
+    assertContains(page, url)
+    assertContains(page, "รายงานผลการดำเนินการตามมาตรการ รอบ 6 เดือน")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('progress-2566.pdf"')
+    memo_pdf = ApprovedDocument.objects.get(memo=memo, kind="memo")
+    memo_url = reverse("public:document", args=[org.slug, memo_pdf.pk])
+    assert client.get(memo_url).status_code == 404  # memos only when chosen
