@@ -1,6 +1,6 @@
 """Make WeasyPrint's PDFs copy, search and wrap right in Thai.
 
-Three hooks into WeasyPrint, installed by ``install``:
+Four hooks into WeasyPrint, installed by ``install``:
 
 1. Text layer. WeasyPrint 70 writes each font's ToUnicode map (glyph -> text,
    what a reader copies and searches) from ``Font.to_unicode``, which it fills
@@ -25,15 +25,33 @@ Three hooks into WeasyPrint, installed by ``install``:
    time, betting on fewer than ``ratio = 4`` characters per em. Thai in TH
    Sarabun New runs to about 4 (its marks are characters), so the cut can
    fall inside the line's last word; libthai takes the stub for a word and
-   the line breaks mid-word (สำ|นัก). The hook raises the constant to 8, so
-   WeasyPrint lays out a little more text and breaks where libthai finds words.
+   the line breaks mid-word (สำ|นัก). The hook raises the constant to 6, so
+   that the cut falls half a line past the line's end and libthai sees the
+   line's last words whole. 5 and 6 break every line of the demo and bench
+   documents where 8 does (pdftotext -layout is the same); 4 fails
+   tests/reports/test_pdf.py. 8 had Pango shape a tenth more text than 6.
 
-Hooks 1 and 2 wrap module-level functions that WeasyPrint looks up at call
-time. All three were written against one WeasyPrint version and ``install``
-refuses any other: read the three functions in the new version before
+4. Lines laid out again. A table row kept whole (``break-inside: avoid``)
+   that does not fit at the bottom of a page is laid out there up to the
+   page's end, dropped and laid out again on the next page; the header row is
+   laid out again on every page. Each time WeasyPrint breaks the same text
+   into the same lines, at about a millisecond a line
+   (``weasyprint.layout.inline.split_text_box`` shapes the text with Pango
+   two or three times a line). The hook keeps each line it breaks for the
+   rest of the document's layout, keyed by the text box, the offset of the
+   line in it and the width, and gives a copy back when the same box is
+   broken at the same place and width again. The cache lives on WeasyPrint's
+   layout context, so every document is laid out from nothing; only the same
+   box of the same document hits it, never the same words elsewhere. It
+   saves a quarter to a third of a long plan's layout (bench/documents.py).
+
+Hooks 1, 2 and 4 wrap module-level functions that WeasyPrint looks up at call
+time. All four were written against one WeasyPrint version and ``install``
+refuses any other: read the four functions in the new version before
 changing ``WEASYPRINT_VERSION``.
 """
 
+import copy
 import io
 import re
 import threading
@@ -43,6 +61,7 @@ from functools import lru_cache, partial
 import pydyf
 import weasyprint
 import weasyprint.draw.text
+import weasyprint.layout.inline
 import weasyprint.pdf
 import weasyprint.text.line_break
 from fontTools.ttLib import TTFont
@@ -56,7 +75,7 @@ _PRIVATE_USE = range(0xE000, 0xF900)
 _REORDERED_SARA_AM = re.compile("[\u0e31\u0e34-\u0e37\u0e47-\u0e4e]\u0e33")
 # Characters per em that split_first_line bets a line never reaches (hook 3).
 _WEASYPRINT_LINE_RATIO = 4
-_THAI_LINE_RATIO = 8
+_THAI_LINE_RATIO = 6
 
 _install_lock = threading.Lock()
 _installed = False
@@ -87,6 +106,7 @@ def install() -> None:
         _raise_line_ratio(weasyprint.text.line_break.split_first_line)
         _wrap(weasyprint.pdf, "build_fonts_dictionary", _build_fonts_dictionary)
         _wrap(weasyprint.draw.text, "draw_first_line", _draw_first_line)
+        _wrap(weasyprint.layout.inline, "split_text_box", _split_text_box)
         _installed = True
 
 
@@ -142,6 +162,35 @@ def _draw_first_line(original, stream, textbox, text_overflow, block_ellipsis, m
         return original(stream, textbox, text_overflow, block_ellipsis, matrix)
     finally:
         stream.end_marked_content()
+
+
+def _split_text_box(original, context, box, available_width, skip, is_line_start=True):
+    # The result depends on the box (its text and style), where the line
+    # starts in it, the width, and justification; the box itself is kept in
+    # the cache so that its id is not reused for another box.
+    lines = context.__dict__.setdefault("_ita_lines", {})
+    key = (id(box), skip, available_width, is_line_start, box.justification_spacing)
+    kept = lines.get(key)
+    if kept is None or kept[0] is not box:
+        new_box, resume_at, preserved_line_break = original(
+            context, box, available_width, skip, is_line_start
+        )
+        # Kept before WeasyPrint places the new box (it moves it in place).
+        kept = (box, _line_copy(new_box), resume_at, preserved_line_break)
+        lines[key] = kept
+        return new_box, resume_at, preserved_line_break
+    _box, new_box, resume_at, preserved_line_break = kept
+    return _line_copy(new_box), resume_at, preserved_line_break
+
+
+def _line_copy(line_box):
+    """A copy of a line's text box, with its own copy of the Pango layout
+    holder (drawing reactivates it; an ellipsis changes its text)."""
+    if line_box is None:
+        return None
+    line_box = line_box.copy()
+    line_box.pango_layout = copy.copy(line_box.pango_layout)
+    return line_box
 
 
 @lru_cache(maxsize=16)

@@ -560,6 +560,25 @@ def test_it_marks_each_measure_in_its_status_column(closed_round):
         assert [n for n, mark in marked if mark] == [str(columns[status])]
 
 
+def test_the_progress_table_starts_on_the_first_page(closed_round):
+    # Regression: a first row too tall for the rest of page 1 took the whole
+    # table to page 2 and left page 1 with the introduction only.
+    first = renderers.progress_context(closed_round)["sections"][0]["lines"][0]
+    measure = closed_round.plan.measures.get(title=first["row"].title)
+    measure.steps = [f"{LONG_STEP} ขั้นที่ {k}" for k in range(1, 3)]
+    measure.save()
+    line = renderers.progress_context(closed_round)["sections"][0]["lines"][0]
+    assert not renderers.progress._splittable(line)  # it fits on one page
+
+    pdf = renderers.progress_pdf(closed_round)
+    first_page = squeeze(page_text(pdf, 1))
+    header = squeeze("ผู้รับผิดชอบหรือผู้ที่เกี่ยวข้อง")
+    assert 0 <= first_page.find(header) < first_page.find(squeeze(measure.title))
+    # The row breaks there; its rest comes under the header repeated on page 2.
+    second_page = squeeze(page_text(pdf, 2))
+    assert 0 <= second_page.find(header) < second_page.find(squeeze("ขั้นที่ 2"))
+
+
 def test_it_writes_the_progress_report_as_a_sheet(closed_round):
     sheet = openpyxl.load_workbook(
         io.BytesIO(renderers.progress_xlsx(closed_round))
