@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ita_portal.forms import ScoreField
@@ -12,6 +14,22 @@ from .scoring import FrameworkSpec, ItemEntry
 
 PASS_CHOICES = [("", _("ยังไม่กรอก")), ("pass", _("ผ่าน (มี)")), ("fail", _("ไม่ผ่าน (ไม่มี)"))]
 GRADE_UNKNOWN = _("ระดับต้องเป็นหนึ่งใน {grades}")
+CHANGED_MEANWHILE = _(
+    "มีผู้อื่นแก้ช่องนี้เป็น “{value}” หลังจากที่ท่านเปิดหน้านี้ "
+    "ค่าที่ท่านกรอกยังอยู่ในช่อง ถ้ายืนยันค่าของท่าน ให้กดบันทึกอีกครั้ง"
+)
+EMPTY_VALUE = _("ว่าง")
+SEEN_SALT = "assessments.score-entry.seen"
+
+
+def _comparable(value):
+    """One spelling per value, so that 85.5 and 85.50, None and "" compare
+    equal when deciding whether a field was changed."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value).strip() or None
 
 
 class NewAssessmentForm(forms.Form):
@@ -36,6 +54,12 @@ class ScoreEntryForm(forms.Form):
 
     LEVELS = ("indicators", "questions", "oit")
 
+    # What the user saw when the page was drawn, signed: a save then writes
+    # only the fields the user changed, so two people entering different
+    # scores of one assessment at once both keep their work, and a field both
+    # changed is refused with the other's value shown (see `merged_changes`).
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, framework: FrameworkSpec, level: str, grades, **kwargs):
         super().__init__(*args, **kwargs)
         self.framework = framework
@@ -48,6 +72,7 @@ class ScoreEntryForm(forms.Form):
             self._question_fields()
         else:
             self._oit_fields()
+        self.fields["seen"].initial = self.seen_token(self.initial)
 
     def _indicator_fields(self):
         for instrument in self.framework.instruments:
@@ -132,9 +157,61 @@ class ScoreEntryForm(forms.Form):
         initial["reported_grade"] = entered.reported_grade
         return initial
 
-    def changes(self) -> dict:
-        """Keyword arguments for `assessment_set_scores`."""
-        data = self.cleaned_data
+    def _entry_names(self) -> list[str]:
+        return [name for name in self.fields if name != "seen"]
+
+    def seen_token(self, values: dict) -> str:
+        return signing.dumps(
+            {name: _comparable(values.get(name)) for name in self._entry_names()},
+            salt=SEEN_SALT,
+            compress=True,
+        )
+
+    def _seen(self) -> dict | None:
+        """What the user saw, or None when the form came without a (valid)
+        token, e.g. from a script: then every field counts as changed."""
+        try:
+            return signing.loads(self.cleaned_data.get("seen") or "", salt=SEEN_SALT)
+        except signing.BadSignature:
+            return None
+
+    def merged_changes(self, current: dict) -> dict:
+        """The changes to save, given the values stored now (`initial_for` of
+        a fresh read, under a lock). A field the user left alone keeps the
+        stored value, even if someone else changed it meanwhile; a field both
+        changed to different values raises a ValidationError naming the
+        other's value, and the bound form is given a fresh token so that a
+        second press of บันทึก confirms the user's value."""
+        seen = self._seen()
+        merged, conflicts = {}, {}
+        for name in self._entry_names():
+            mine = _comparable(self.cleaned_data.get(name))
+            now = _comparable(current.get(name))
+            if seen is None or mine != seen.get(name):
+                if seen is not None and now not in (seen.get(name), mine):
+                    conflicts[name] = CHANGED_MEANWHILE.format(
+                        value=self._shown(name, current.get(name))
+                    )
+                merged[name] = self.cleaned_data.get(name)
+            else:
+                blank = None if isinstance(self.fields[name], ScoreField) else ""
+                merged[name] = current.get(name, blank)
+        if conflicts:
+            self.data = self.data.copy()
+            self.data["seen"] = self.seen_token(current)
+            raise ValidationError(conflicts)
+        return self.changes(merged)
+
+    def _shown(self, name, value) -> str:
+        if _comparable(value) is None:
+            return str(EMPTY_VALUE)
+        choices = dict(getattr(self.fields[name], "choices", ()))
+        return str(choices.get(value, value))
+
+    def changes(self, data: dict | None = None) -> dict:
+        """Keyword arguments for `assessment_set_scores`, from the cleaned
+        data or from `data` (see `merged_changes`)."""
+        data = self.cleaned_data if data is None else data
         if self.level == "indicators":
             return {
                 "indicators": {

@@ -388,9 +388,15 @@ def parse_workbook(data, framework: FrameworkYear) -> Parsed:
         return parsed
     try:
         _read_rows(sheet, framework, parsed)
+    except _Unreadable:
+        errors.append(RowError(0, "", str(NOT_XLSX)))
     finally:
         workbook.close()
     return parsed
+
+
+class _Unreadable(Exception):
+    """The sheet's cells cannot be read: the file is damaged inside."""
 
 
 class _Empty:
@@ -415,7 +421,14 @@ def _read_rows(sheet, framework: FrameworkYear, parsed: Parsed) -> None:
     if (sheet.max_row or 0) > window:
         errors.append(RowError(0, "", TOO_MANY_ROWS.format(limit=MAX_ROWS)))
         return
-    rows = sheet.iter_rows(min_row=1, max_row=window, max_col=4)
+    try:
+        # Read before looking at any row: a read-only workbook parses its
+        # cells only now, so a damaged sheet (a broken byte in its XML, a bad
+        # checksum) fails here, with any of the errors zipfile, zlib and the
+        # XML parser raise.
+        rows = list(sheet.iter_rows(min_row=1, max_row=window, max_col=4))
+    except Exception as exc:
+        raise _Unreadable from exc
     for number, cells in enumerate(rows, start=1):
         cells = tuple(cells) + (None,) * (4 - len(cells))
         a, b, c, d = (cell if cell is not None else _Empty() for cell in cells)

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -160,15 +161,20 @@ def assessment_edit(request, pk, level):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.assessment_set_scores(
-                assessment=assessment, by=request.user, **form.changes()
-            )
+            with transaction.atomic():
+                locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+                current = ScoreEntryForm.initial_for(services.entered_scores(locked))
+                services.assessment_set_scores(
+                    assessment=locked,
+                    by=request.user,
+                    **form.merged_changes(current),
+                )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("บันทึกคะแนนแล้ว"))
             return redirect(assessment)
-    elif request.method == "POST":
+    if form.errors:  # the form's own checks, or the service's (a conflict)
         messages.error(request, _("ยังไม่ได้บันทึก โปรดแก้ไขช่องที่มีข้อผิดพลาด"))
     return render(
         request,

@@ -396,11 +396,10 @@ def cast(users: list[dict], public: list, count: int) -> list[dict]:
     heads and citizens in turn, the heads taken round (so that with more
     users than heads, a head reports from two browsers at once).
 
-    Two browsers of one staff account would post the whole score form of
-    the same assessment at once, and the later form puts back the scores the
-    earlier one changed (the form keeps no version of what it was opened on,
-    unlike the progress form); the bench would count that as an error, so
-    it does not do it."""
+    Staff accounts are not doubled: two browsers changing the same score of
+    one assessment at once get the score form's "changed meanwhile" refusal
+    (a right answer, tested in tests/assessments/test_views.py), which this
+    bench would count as a form that did not save."""
     staff = [u for u in users if u["role"] == "staff"]
     heads = [u for u in users if u["role"] == "head"]
     chosen = staff[:count]

@@ -19,6 +19,9 @@ from ita_portal.thai import format_input_date, parse_number, parse_thai_date
 
 INVALID_NUMBER = _("กรุณากรอกตัวเลข เช่น 85.50 หรือ ๘๕.๕๐")
 INVALID_INTEGER = _("กรุณากรอกจำนวนเต็ม เช่น 12 หรือ ๑๒")
+TOO_MANY_DIGITS = _("ตัวเลขยาวได้ไม่เกิน %(max)s หลัก")
+TOO_MANY_DECIMALS = _("มีทศนิยมได้ไม่เกิน %(max)s ตำแหน่ง")
+TOO_MANY_WHOLE_DIGITS = _("มีหลักหน้าจุดทศนิยมได้ไม่เกิน %(max)s หลัก")
 SCORE_OUT_OF_RANGE = _("คะแนนต้องอยู่ระหว่าง 0 ถึง 100")
 SCORE_DECIMAL_PLACES = _("คะแนนมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง")
 
@@ -55,7 +58,12 @@ class _ThaiNumberMixin:
 class ThaiDecimalField(_ThaiNumberMixin, forms.DecimalField):
     """A DecimalField that accepts ``๘๕.๕๐`` and ``1,234.50``."""
 
-    default_error_messages = {"invalid": INVALID_NUMBER}
+    default_error_messages = {
+        "invalid": INVALID_NUMBER,
+        "max_digits": TOO_MANY_DIGITS,
+        "max_decimal_places": TOO_MANY_DECIMALS,
+        "max_whole_digits": TOO_MANY_WHOLE_DIGITS,
+    }
 
 
 class ThaiIntegerField(_ThaiNumberMixin, forms.IntegerField):
@@ -73,6 +81,9 @@ class ScoreField(ThaiDecimalField):
         "min_value": SCORE_OUT_OF_RANGE,
         "max_value": SCORE_OUT_OF_RANGE,
         "max_decimal_places": SCORE_DECIMAL_PLACES,
+        # 0 to 100 is checked first (validate), so more than five digits can
+        # only be decimals: 0.328125.
+        "max_digits": SCORE_DECIMAL_PLACES,
     }
 
     def __init__(self, **kwargs):
@@ -100,6 +111,37 @@ class ScoreField(ThaiDecimalField):
                 code="max_value",
                 params={"limit_value": self.max_value},
             )
+
+
+INVALID_PK = _("ตัวเลือกที่ส่งมาไม่ถูกต้อง กรุณาเลือกจากรายการ")
+# The largest key a database integer holds (PostgreSQL bigint, SQLite).
+MAX_KEY = 2**63 - 1
+
+
+class ThaiModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several objects chosen by key, refusing a bad key in Thai.
+
+    A number too large for the database is refused like any key that is not
+    offered: SQLite raises OverflowError on ``pk__in`` with one (a 500), where
+    PostgreSQL simply finds nothing.
+    """
+
+    default_error_messages = {"invalid_pk_value": INVALID_PK}
+
+    def _check_values(self, value):
+        if isinstance(value, list | tuple) and not self.to_field_name:
+            for key in value:
+                try:
+                    number = int(str(key))
+                except ValueError:
+                    continue  # not a number: Django refuses it below
+                if not -MAX_KEY <= number <= MAX_KEY:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": key},
+                    )
+        return super()._check_values(value)
 
 
 def apply_service_errors(form, error) -> None:

@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import FrameworkYear
 from assessments.scoring import WeaknessRules
-from ita_portal.forms import ScoreField, ThaiDateField, apply_service_errors
+from ita_portal.forms import (
+    ScoreField,
+    ThaiDateField,
+    ThaiModelMultipleChoiceField,
+    apply_service_errors,
+)
 from ita_portal.thai import THAI_MONTHS
 
 from . import progress
@@ -145,6 +150,10 @@ class MeasureForm(forms.ModelForm):
             "follow_up": forms.Textarea(attrs={"rows": 2}),
             "finding": forms.Textarea(attrs={"rows": 2}),
             "timeframe_kind": forms.RadioSelect,
+        }
+        field_classes = {
+            "divisions": ThaiModelMultipleChoiceField,
+            "answers": ThaiModelMultipleChoiceField,
         }
 
     def __init__(self, *args, plan, **kwargs):

@@ -17,11 +17,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ita_portal.forms import apply_service_errors
+from ita_portal.redirects import safe_next
 from ita_portal.thai import format_thai_date
 from organizations.middleware import current_organization
 from organizations.models import Membership
@@ -47,15 +47,6 @@ ENTRIES_PER_PAGE = 50
 FILES_NOT_KEPT = _(
     "ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก เบราว์เซอร์ไม่เก็บไฟล์ไว้ให้ โปรดเลือกไฟล์อีกครั้งก่อนกดบันทึก"
 )
-
-
-def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 @login_required
@@ -100,7 +91,7 @@ def measure_progress(request, plan_pk, pk):
     latest = progress.latest_update(measure)
     stale = None
     files_lost = False
-    back = _safe_next(request, reverse("measures:plan_progress", args=[plan_pk]))
+    back = safe_next(request, reverse("measures:plan_progress", args=[plan_pk]))
     if request.method == "POST":
         require(request.user, "report", measure)
         form = ProgressUpdateForm(request.POST, request.FILES)
@@ -362,6 +353,7 @@ def round_close(request, plan_pk, pk):
                 "ปิด{label} ใช่หรือไม่ ระบบจะบันทึกสถานะและผลการดำเนินการของทุกมาตรการ "
                 "ณ วันที่ {date} ไว้เป็นรายงานของรอบนี้ รายงานที่เพิ่มภายหลังจะไม่เปลี่ยนรายงานนี้"
             ).format(label=round_.label(), date=format_thai_date(round_.ends_on)),
+            "button": _("ปิดรอบรายงาน"),
             "cancel_href": round_.get_absolute_url(),
         },
     )

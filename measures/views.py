@@ -6,11 +6,11 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ita_portal.forms import apply_service_errors
+from ita_portal.redirects import safe_next
 from organizations.middleware import current_organization
 from organizations.permissions import can, get_for_user, require
 
@@ -472,10 +472,7 @@ def template_hide(request, pk):
         request,
         _("ซ่อนแม่แบบแล้ว ระบบจะไม่เลือกแม่แบบนี้เมื่อสร้างแผน") if hidden else _("แสดงแม่แบบแล้ว"),
     )
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("measures:template_list")
-    return redirect(back)
+    return redirect(safe_next(request, reverse("measures:template_list")))
 
 
 @login_required

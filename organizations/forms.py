@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
+from ita_portal.forms import MAX_KEY, ThaiModelMultipleChoiceField
+
 from .models import Division, Membership, Organization
 
 User = get_user_model()
@@ -28,6 +30,12 @@ class OrganizationForm(forms.ModelForm):
             "emblem",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The stored name is chosen by emblem_upload_to, so the length of the
+        # user's file name does not matter.
+        self.fields["emblem"].max_length = None
+
 
 class DivisionForm(forms.ModelForm):
     class Meta:
@@ -52,6 +60,7 @@ class MembershipForm(forms.ModelForm):
         model = Membership
         fields = ["role", "position", "divisions"]
         widgets = {"divisions": forms.CheckboxSelectMultiple}
+        field_classes = {"divisions": ThaiModelMultipleChoiceField}
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,7 +111,7 @@ class NewMemberForm(MembershipForm):
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
-        User.username_validator(username)
+        User.username_validator(username)  # its message in Thai: locale/th
         return username
 
     def clean(self):
@@ -130,4 +139,8 @@ class NewMemberForm(MembershipForm):
 
 
 class SwitchOrganizationForm(forms.Form):
-    organization = forms.IntegerField(widget=forms.HiddenInput)
+    # No larger than the database holds: SQLite raises OverflowError on
+    # organization_id=2**63 (a 500) where PostgreSQL finds nothing.
+    organization = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, max_value=MAX_KEY
+    )

@@ -1,5 +1,8 @@
 """Organisations (local governments), their divisions, and who does what in them."""
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -37,6 +40,16 @@ class OrganizationQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(memberships__user=user).distinct()
+
+
+def emblem_upload_to(instance, filename: str) -> str:
+    """A name the server chooses: the user's file name may be long, Thai or
+    anything else, and only its extension is kept (validate_emblem has read
+    the content, so a PNG or JPEG it is)."""
+    extension = Path(filename).suffix.lower()
+    if extension not in (".png", ".jpg", ".jpeg"):
+        extension = ""
+    return f"emblems/{uuid.uuid4().hex}{extension}"
 
 
 class Organization(models.Model):
@@ -79,7 +92,7 @@ class Organization(models.Model):
     )
     emblem = models.ImageField(
         _("ตราหน่วยงาน"),
-        upload_to="emblems/",
+        upload_to=emblem_upload_to,
         blank=True,
         validators=[validate_emblem],
         help_text=_("ไฟล์ PNG หรือ JPEG ใช้พิมพ์มุมบนซ้ายของบันทึกข้อความ"),

@@ -5,14 +5,21 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ita_portal.forms import apply_service_errors
+from ita_portal.redirects import safe_next
 
 from . import services
-from .forms import DivisionForm, MembershipForm, NewMemberForm, OrganizationForm
+from .forms import (
+    DivisionForm,
+    MembershipForm,
+    NewMemberForm,
+    OrganizationForm,
+    SwitchOrganizationForm,
+)
 from .middleware import SESSION_KEY, current_organization
 from .models import Division, Membership, Organization
 from .permissions import require
@@ -24,24 +31,20 @@ MEMBERS_PER_PAGE = 25
 @login_required
 def switch_organization(request):
     """Work in another of the user's organisations from now on."""
-    try:
-        wanted = int(request.POST.get("organization", ""))
-    except ValueError:
-        raise Http404 from None
+    form = SwitchOrganizationForm(request.POST)
+    if not form.is_valid():
+        raise Http404
     membership = get_object_or_404(
         Membership.objects.select_related("organization"),
         user=request.user,
-        organization_id=wanted,
+        organization_id=form.cleaned_data["organization"],
     )
     request.session[SESSION_KEY] = membership.organization_id
     messages.success(
         request,
         _("เปลี่ยนไปทำงานในหน่วยงาน {name} แล้ว").format(name=membership.organization.name),
     )
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-        next_url = "home"
-    return redirect(next_url)
+    return redirect(safe_next(request, reverse("home")))
 
 
 @login_required

@@ -45,8 +45,25 @@ class SectionForm(forms.Form):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+TAMPERED_SECTIONS = _("ข้อมูลส่วนเนื้อหาของบันทึกไม่ครบ กรุณาเปิดหน้านี้ใหม่แล้วแก้ไขอีกครั้ง")
+TOO_MANY_SECTIONS = _("บันทึกมีหัวข้อได้ไม่เกิน %(num)d หัวข้อ")
+
+
+class BaseSectionFormSet(forms.BaseFormSet):
+    # Django's own formset messages are English in its Thai catalogue.
+    default_error_messages = {
+        "missing_management_form": TAMPERED_SECTIONS,
+        "too_many_forms": TOO_MANY_SECTIONS,
+    }
+
+
 SectionFormSet = forms.formset_factory(
-    SectionForm, extra=1, can_delete=True, max_num=12, validate_max=True
+    SectionForm,
+    formset=BaseSectionFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=12,
+    validate_max=True,
 )
 
 

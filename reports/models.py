@@ -179,6 +179,12 @@ class Memo(models.Model):
         return reverse("reports:memo_detail", args=[self.pk])
 
     @property
+    def fiscal_year(self) -> int | None:
+        """The year of the plan the memo proposes or reports on."""
+        plan = self.plan if self.plan_id else self.round.plan if self.round_id else None
+        return plan.fiscal_year if plan else None
+
+    @property
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 

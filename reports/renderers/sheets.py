@@ -58,7 +58,9 @@ def _workbook(sheet_title, title_lines, columns, rows, footer) -> bytes:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for line in title_lines:
         sheet.append([text(line)])
-        sheet.cell(sheet.max_row, 1).font = Font(name=FONT, size=16, bold=True)
+        cell = sheet.cell(sheet.max_row, 1)
+        cell.font = Font(name=FONT, size=16, bold=True)
+        cell.data_type = "s"  # a plan titled "=…" is text, not a formula
     sheet.append([header for header, _width in columns])
     for column, (_header, width) in enumerate(columns, start=1):
         cell = sheet.cell(XLSX_HEADER_ROW, column)

@@ -1,7 +1,9 @@
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
@@ -224,3 +226,128 @@ def test_only_a_superuser_sees_the_years_open_doubts(
     page = login(root).get(assessment_2565.get_absolute_url())
     assert page.context["doubts"] == assessment_2565.framework.doubts
     assert page.context["doubts"]
+
+
+class _FormFields(HTMLParser):
+    """The fields of a page's score form as a browser submits them."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self._textarea = {}, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and name != "csrfmiddlewaretoken":
+            if attrs.get("type") != "radio" or "checked" in attrs:
+                self.data[name] = attrs.get("value") or ""
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data[name] = ""
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+
+
+def form_as_drawn(response) -> dict:
+    """What a browser would send back untouched: every field the page drew,
+    read from its HTML (a field the template leaves out is not sent)."""
+    page = response.content.decode()
+    form = page[page.index('<form method="post" novalidate>') :]
+    parser = _FormFields()
+    parser.feed(form[: form.index("</form>")])
+    return parser.data
+
+
+def opened_twice(people, assessment, level):
+    """One score form opened in two browsers of the office (staff and org
+    admin may both enter scores): the URL, then each browser with the form
+    as it drew it."""
+    url = reverse("assessments:edit", args=[assessment.pk, level])
+    browsers = []
+    for user in (people.staff, people.admin):
+        client = Client()
+        client.force_login(user)
+        browsers.append((client, form_as_drawn(client.get(url))))
+    return url, *browsers
+
+
+def test_two_people_saving_different_scores_of_one_assessment_both_keep_them(
+    people, assessment_2565
+):
+    url, (first, mine), (second, theirs) = opened_twice(
+        people, assessment_2565, "indicators"
+    )
+
+    mine["ind_1"] = "55"
+    assert first.post(url, mine).status_code == 302
+    theirs["ind_2"] = "66"
+    assert second.post(url, theirs).status_code == 302
+
+    scores = dict(
+        IndicatorScore.objects.filter(assessment=assessment_2565).values_list(
+            "indicator__number", "score"
+        )
+    )
+    assert scores[1] == Decimal("55")  # not put back by the second save
+    assert scores[2] == Decimal("66")
+    assert scores[3] == NONGPHAILOM_2565[3]
+
+
+def test_a_score_both_changed_is_refused_with_the_other_value_then_confirmed(
+    people, assessment_2565
+):
+    url, (first, mine), (second, theirs) = opened_twice(
+        people, assessment_2565, "indicators"
+    )
+    mine["ind_1"] = "55"
+    first.post(url, mine)
+
+    theirs["ind_1"] = "77"
+    theirs["ind_2"] = "66"
+    response = second.post(url, theirs)
+    assert response.status_code == 200
+    assertContains(response, "มีผู้อื่นแก้ช่องนี้เป็น “55.00”")
+    assertContains(response, 'value="77"')  # what was typed is kept
+    stored = IndicatorScore.objects.filter(assessment=assessment_2565)
+    assert stored.get(indicator__number=1).score == Decimal("55")
+    assert (
+        stored.get(indicator__number=2).score == NONGPHAILOM_2565[2]
+    )  # all or nothing
+
+    again = second.post(url, form_as_drawn(response))  # บันทึก once more
+    assert again.status_code == 302
+    assert stored.get(indicator__number=1).score == Decimal("77")
+    assert stored.get(indicator__number=2).score == Decimal("66")
+
+
+def test_an_oit_note_and_a_pass_mark_changed_by_two_people_both_stay(
+    people, assessment_2565
+):
+    url, (first, mine), (second, theirs) = opened_twice(people, assessment_2565, "oit")
+    mine["note_O24"] = "เผยแพร่แล้วบางส่วน"
+    assert first.post(url, mine).status_code == 302
+    theirs["oit_O24"] = "pass"
+    assert second.post(url, theirs).status_code == 302
+
+    o24 = ItemResult.objects.get(assessment=assessment_2565, item__code="O24")
+    assert (o24.passed, o24.note) == (True, "เผยแพร่แล้วบางส่วน")
+
+
+def test_a_tampered_seen_token_counts_every_field_as_changed(
+    login, people, assessment_2565
+):
+    url = reverse("assessments:edit", args=[assessment_2565.pk, "indicators"])
+    client = login(people.staff)
+    data = form_as_drawn(client.get(url))
+    data["seen"] = "forged"
+    data["ind_1"] = "12"
+    assert client.post(url, data).status_code == 302
+    assert IndicatorScore.objects.get(
+        assessment=assessment_2565, indicator__number=1
+    ).score == Decimal("12")

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
@@ -240,7 +242,9 @@ def test_an_org_admin_uploads_an_emblem_and_anyone_sees_it(login, people, org, c
 
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "red").save(buffer, "PNG")
-    buffer.name = "emblem.png"
+    # A long Thai file name, as scanned files are often called: it is not
+    # refused, and the stored name is the server's own.
+    buffer.name = "ตราเทศบาลตำบลแจ้ห่ม " * 8 + ".PNG"
     buffer.seek(0)
     admin_client = login(people.admin)
     response = admin_client.post(
@@ -255,6 +259,7 @@ def test_an_org_admin_uploads_an_emblem_and_anyone_sees_it(login, people, org, c
     assertRedirects(response, reverse("organizations:detail"))
     org.refresh_from_db()
     assert org.thai_digits and org.emblem
+    assert re.fullmatch(r"emblems/[0-9a-f]{32}\.png", org.emblem.name)
     admin_client.logout()
     emblem = client.get(reverse("organization_emblem", args=[org.slug]))
     assert emblem.status_code == 200
