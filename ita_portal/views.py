@@ -24,3 +24,10 @@ def healthz(request):
     neither the database nor the session, so it also measures the cost of the
     request cycle alone (bench/public_load.py compares pages with it)."""
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token, most often one left open in a
+    tab while the user logged out and in again: say so in Thai, and that
+    nothing was saved (Django's own page is English and technical)."""
+    return render(request, "403_csrf.html", status=403)
