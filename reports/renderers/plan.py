@@ -139,6 +139,16 @@ def plan_context(plan: Plan) -> dict:
                 }
             )
 
+    first = next((s for s in weakness_sections if s["rows"]), None)
+    if first:
+        # Seed 001's first table starts under the plan's opening text. Kept
+        # whole, a first row that does not fit there would take the table's
+        # title and the table to page 2 and leave page 1 half empty; so that
+        # one row may break, its rest under the header repeated on page 2
+        # (as the progress report's first row).
+        row, weaknesses, _split = first["rows"][0]
+        first["rows"][0] = (row, weaknesses, True)
+
     title = d(plan.title)
     groups = _instrument_groups(evaluation, sections, d)
     for group in groups:

@@ -231,6 +231,29 @@ def test_it_groups_the_measures_by_instrument_in_the_weakness_layout(plan):
     assert "ประเด็นที่เป็นข้อบกพร่อง/จุดอ่อนจากการประเมิน" in html
 
 
+def test_the_weakness_layout_starts_its_first_table_on_the_first_page(plan):
+    # Regression: as the progress report's, a first row too tall for the rest
+    # of page 1 took the table's title and the table to page 2.
+    plan.layout = Layout.BY_WEAKNESS
+    plan.save()
+    section = renderers.plan_context(plan)["weakness_sections"][0]
+    first = plan.measures.get(title=section["rows"][0][0].title)
+    first.steps = [f"{LONG_STEP} ขั้นที่ {k}" for k in range(1, 4)]
+    first.save()
+    row, weaknesses, _split = renderers.plan_context(plan)["weakness_sections"][0][
+        "rows"
+    ][0]
+    assert not renderers.plan._splittable(plan.layout, row, weaknesses)  # fits a page
+
+    pdf = renderers.plan_pdf(plan)
+    first_page = squeeze(page_text(pdf, 1))
+    header = squeeze("แนวทางการนำผลการวิเคราะห์ไปสู่การปฏิบัติ")
+    assert squeeze(section["table_title"]) in first_page
+    assert 0 <= first_page.find(header) < first_page.find(squeeze("ขั้นที่ 1"))
+    second_page = squeeze(page_text(pdf, 2))
+    assert 0 <= second_page.find(header) < second_page.find(squeeze("ขั้นที่ 3"))
+
+
 # --- the analysis report ---------------------------------------------------------
 
 
