@@ -254,6 +254,56 @@ def test_the_weakness_layout_starts_its_first_table_on_the_first_page(plan):
     assert 0 <= second_page.find(header) < second_page.find(squeeze("ขั้นที่ 3"))
 
 
+CM = 72 / 2.54
+WORD_BOX = re.compile(
+    r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>'
+)
+
+
+def words_outside_the_margins(pdf: bytes) -> list:
+    """Words drawn left of the 3 cm or right of the 2 cm margin of their page."""
+    found = []
+    boxes = pdftotext(pdf, "-bbox")
+    pages = re.findall(
+        r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', boxes, re.S
+    )
+    for number, (width, body) in enumerate(pages, 1):
+        right = float(width) - 2 * CM
+        for left_x, right_x, word in WORD_BOX.findall(body):
+            if float(left_x) < 3 * CM - 1 or float(right_x) > right + 1:
+                found.append((number, word))
+    return found
+
+
+UNBROKEN = "https://www.klongphon.go.th/ita/o42/" + "measures_plan_2566_" * 8 + ".pdf"
+
+
+@pytest.mark.parametrize("layout", Layout.values)
+def test_text_without_spaces_stays_on_the_page(plan, people, layout):
+    """A pasted link or a run of text with no word break, in a title, a step
+    and a reported result, wraps inside its cell in every document."""
+    plan.layout = layout
+    plan.save()
+    measure = plan.measures.order_by("order").first()
+    measure.title = f"เผยแพร่ที่ {UNBROKEN}"
+    measure.steps = [UNBROKEN, "ติดตามผล" * 30]
+    measure.save()
+    workflow.plan_submit(plan, by=people.staff)
+    workflow.plan_approve(plan, by=people.mayor)
+    progress.progress_update_create(
+        measure=measure,
+        by=people.staff,
+        status="done",
+        reported_on=date(2023, 3, 1),
+        result=UNBROKEN,
+    )
+    round_ = progress.round_open(plan=plan, period="half", by=people.staff)
+    round_ = progress.round_close(round_, by=people.staff, today=date(2023, 4, 2))
+    for pdf in (renderers.plan_pdf(plan), renderers.progress_pdf(round_)):
+        assert squeeze(UNBROKEN) in squeeze(pdftotext(pdf))
+        assert words_outside_the_margins(pdf) == []
+
+
 # --- the analysis report ---------------------------------------------------------
 
 
