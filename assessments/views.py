@@ -186,10 +186,20 @@ def assessment_edit(request, pk, level):
 @login_required
 def assessment_analysis(request, pk):
     assessment = _assessment(request, pk)
+    # The analysis report (PDF) is the plan's: its per-instrument text is what
+    # the plan made from this assessment says.
+    plan = assessment.plans.filter(is_current=True).order_by("-fiscal_year").first()
     return render(
         request,
         "assessments/analysis.html",
-        {"assessment": assessment, "analysis": analyse(assessment)},
+        {
+            "assessment": assessment,
+            "analysis": analyse(assessment),
+            "plan": plan if plan and can(request.user, "view", plan) else None,
+            "can_add_plan": can(
+                request.user, "measures.add_plan", assessment.organization
+            ),
+        },
     )
 
 

@@ -20,9 +20,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
+from pytest_django.asserts import assertContains
 
 from ita_portal.thai import to_thai_digits
 from measures import progress, workflow
+from measures.generator import generate_plan
 from measures.models import Layout, Measure
 from reports import memos, renderers
 from reports.models import ApprovedDocument
@@ -761,3 +763,21 @@ def test_documents_cost_a_fixed_number_of_queries(
     round_ = progress.round_close(round_, by=people.staff, today=date(2023, 4, 2))
     with django_assert_max_num_queries(10):
         renderers.progress_html(round_)
+
+
+def test_the_analysis_page_offers_the_analysis_report_once_a_plan_is_made(
+    login, people, assessment
+):
+    client = login(people.staff)
+    url = reverse("assessments:analysis", args=[assessment.pk])
+    before = client.get(url)
+    assertContains(before, "ยังไม่มีแผนดังกล่าว")
+    assertContains(before, reverse("measures:plan_generate"))
+
+    plan = generate_plan(assessment, 2566)
+    page = client.get(url)
+    download = reverse("reports:plan_analysis_pdf", args=[plan.pk])
+    assertContains(page, download)
+    response = client.get(download)
+    assert response["Content-Type"] == "application/pdf"
+    assert squeeze(assessment.organization.name) in squeeze(pdftotext(response.content))
