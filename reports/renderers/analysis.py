@@ -52,7 +52,9 @@ def _score_table(evaluation: Evaluation, d: Digits) -> dict:
                         "range": d(_item_range(sub.items)),
                         "items": d(len(sub.items)),
                         "score": d.score(sub_score.rounded if sub_score else None),
-                        "below": False,
+                        # The table's note: below the pass mark, in orange.
+                        "below": sub_score is not None
+                        and sub_score.rounded < framework.pass_mark,
                     }
                 )
         instruments.append(
@@ -185,7 +187,12 @@ def analysis_context(plan: Plan) -> dict:
     general, instrument_sections = analysis_by_instrument(plan, framework)
     for number, section in enumerate(instrument_sections, start=1):
         section["anchor"] = f"instrument-{number}"
-        section["heading"] = f"{d(number)}. ด้าน {section['code']}"
+        name = section["name"]
+        section["heading"] = d(
+            f"{number}. {name} ({section['code']})"
+            if name
+            else f"{number}. ด้าน {section['code']}"
+        )
 
     headings = {
         "preface": "คำนำ",

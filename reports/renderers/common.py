@@ -109,14 +109,18 @@ def preparer(plan: Plan) -> dict | None:
 
 
 def analysis_by_instrument(plan: Plan, framework) -> tuple[list[str], list[dict]]:
-    """The plan's analysis paragraphs: the general ones, and those of each
-    instrument in framework order (then any other instrument code typed)."""
+    """The plan's analysis paragraphs, one per line typed: the general ones,
+    and those of each instrument in framework order (then any other
+    instrument code typed)."""
     general, by_code = [], {}
     for paragraph in plan.analysis.all():
+        # An entry typed with line breaks is several paragraphs (seed 003's
+        # "1. …", "2. …", "I7 …" each start a line).
+        lines = split_paragraphs(paragraph.text)
         if paragraph.instrument:
-            by_code.setdefault(paragraph.instrument, []).append(paragraph.text)
+            by_code.setdefault(paragraph.instrument, []).extend(lines)
         else:
-            general.append(paragraph.text)
+            general.extend(lines)
     names = {i.code: i.name for i in framework.instruments} if framework else {}
     order = list(names) + [code for code in by_code if code not in names]
     sections = [
@@ -125,6 +129,11 @@ def analysis_by_instrument(plan: Plan, framework) -> tuple[list[str], list[dict]
         if code in by_code
     ]
     return general, sections
+
+
+# How the seeds name a measure that every division of the organisation
+# carries (seeds 000 and 002), instead of listing them all.
+ALL_DIVISIONS = "ทุกสำนัก/กอง"
 
 
 @dataclass
@@ -143,6 +152,18 @@ class MeasureRow:
     indicators: list[str]
     instruments: list[str]
     weaknesses: dict[str, list[str]] = field(default_factory=dict)
+    all_divisions: bool = False
+
+    @property
+    def responsible(self) -> list[tuple[str, bool]]:
+        """The responsible cell's lines as (text, in bold): the lead division
+        in bold, then the others; "ทุกสำนัก/กอง โดย… เป็นผู้รับผิดชอบหลัก"
+        when every division takes part."""
+        if self.all_divisions:
+            lead = [(f"โดย{self.lead} เป็นผู้รับผิดชอบหลัก", False)] if self.lead else []
+            return [(ALL_DIVISIONS, False), *lead]
+        lead = [(self.lead, True)] if self.lead else []
+        return lead + [(name, False) for name in self.divisions]
 
 
 def measures_of(plan: Plan) -> list[Measure]:
@@ -175,10 +196,20 @@ def _question_label(weakness: Weakness) -> str:
 
 
 def measure_row(
-    number: int, measure: Measure, framework, d: Digits, frequency: dict
+    number: int,
+    measure: Measure,
+    framework,
+    d: Digits,
+    frequency: dict,
+    division_count: int = 0,
 ) -> MeasureRow:
+    """One measure as the tables print it; `division_count` is how many
+    divisions the organisation has (a measure that all of two or more carry
+    is printed as theirs all)."""
     lead = measure.lead_division
-    others = [x.name for x in measure.divisions.all() if lead is None or x != lead]
+    divisions = list(measure.divisions.all())
+    others = [x.name for x in divisions if lead is None or x != lead]
+    carried_by = {x.pk for x in divisions} | ({lead.pk} if lead else set())
     answers = list(measure.answers.all())
     questions = [_question_label(w) for w in answers]
     answered = {w.code.lower() for w in answers if w.kind != Weakness.Kind.INDICATOR}
@@ -227,6 +258,7 @@ def measure_row(
         indicators=[d(label) for label in indicator_names],
         instruments=instruments,
         weaknesses=weaknesses,
+        all_divisions=division_count >= 2 and len(carried_by) >= division_count,
     )
 
 

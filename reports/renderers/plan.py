@@ -31,7 +31,7 @@ ANALYSIS_WIDTHS = (40, 60)
 
 def _cells(layout, row, weaknesses=()) -> list:
     """A measure row's cells as (width, paragraphs), in the layout's order."""
-    responsible = [row.lead, *row.divisions]
+    responsible = [text for text, _bold in row.responsible]
     widths = WIDTHS[layout]
     if layout == Layout.BY_QUESTION:
         texts = [
@@ -44,7 +44,7 @@ def _cells(layout, row, weaknesses=()) -> list:
         ]
     elif layout == Layout.BY_WEAKNESS:
         texts = [
-            list(weaknesses),
+            [*weaknesses, *row.finding],
             row.steps,
             [row.title],
             responsible,
@@ -102,8 +102,9 @@ def plan_context(plan: Plan) -> dict:
 
     general, sections = analysis_by_instrument(plan, framework)
     frequency = dict(ReportingFrequency.choices)
+    division_count = organization.divisions.count()
     rows = [
-        measure_row(n, m, framework, d, frequency)
+        measure_row(n, m, framework, d, frequency, division_count)
         for n, m in enumerate(measures_of(plan), start=1)
     ]
 

@@ -5,6 +5,8 @@ the reported results. Always from the round's snapshot (RoundEntry), so the
 report says what stood at the end of the round, whatever was reported later.
 """
 
+import re
+
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
@@ -44,7 +46,7 @@ def _splittable(line) -> bool:
     notes = [line["reported_on"], *line["links"], *line["evidence"]]
     texts = [
         [m.title, *m.indicators],
-        [m.lead, *m.divisions],
+        [text for text, _bold in m.responsible],
         m.steps,
         [m.follow_up],
         [m.timeframe],
@@ -98,12 +100,15 @@ def progress_context(round_: ReportingRound) -> dict:
     )
     framework = framework_spec(assessed) if assessed else None
     frequency = dict(ReportingFrequency.choices)
+    division_count = organization.divisions.count()
     year_framework = FrameworkYear.objects.filter(fiscal_year=plan.fiscal_year).first()
     measures_item = year_framework.measures_item if year_framework else None
 
     lines = []
     for number, entry in enumerate(_entries(round_), start=1):
-        row = measure_row(number, entry.measure, framework, d, frequency)
+        row = measure_row(
+            number, entry.measure, framework, d, frequency, division_count
+        )
         evidence = list(entry.update.evidence.all()) if entry.update else []
         lines.append(
             {
@@ -181,6 +186,11 @@ def progress_context(round_: ReportingRound) -> dict:
         "total": d(len(lines)),
         "counts": counts,
         "statuses": [s.label for s in STATUSES],
+        # The status columns are narrow: their headers break before or after
+        # "ดำเนินการ", never inside it ("ยังไม่ดำเนิน|การ").
+        "status_headers": [
+            [part for part in re.split("(ดำเนินการ)", str(s.label)) if part] for s in STATUSES
+        ],
         "column_numbers": [d(n) for n in range(1, 6)],
         "widths": WIDTHS,
         "sections": sections,

@@ -13,6 +13,7 @@ import re
 import subprocess
 import unicodedata
 from datetime import date
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -22,6 +23,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 from pytest_django.asserts import assertContains
 
+from assessments import services
+from assessments.catalogue import framework_spec
+from assessments.scoring import ItemEntry
 from ita_portal.thai import to_thai_digits
 from measures import progress, workflow
 from measures.generator import generate_plan
@@ -29,6 +33,7 @@ from measures.models import Layout, Measure
 from reports import memos, renderers
 from reports.models import ApprovedDocument
 from reports.views import XLSX_MIME
+from tests.factories import DivisionFactory
 
 A4 = (595.28, 841.89)
 TOP_MARGIN = 2.5 * 72 / 2.54
@@ -233,6 +238,50 @@ def test_it_groups_the_measures_by_instrument_in_the_weakness_layout(plan):
     assert "ประเด็นที่เป็นข้อบกพร่อง/จุดอ่อนจากการประเมิน" in html
 
 
+def test_a_measure_of_every_division_names_them_all_and_the_lead(
+    plan, division_a, division_b
+):
+    """As seeds 000 and 002 write it, not a list of every division."""
+    third = DivisionFactory(organization=plan.organization, name="สำนักปลัดเทศบาล")
+    shared, own = plan.measures.order_by("order")[:2]
+    shared.lead_division = third
+    shared.save()
+    shared.divisions.set([division_a, division_b, third])
+    own.lead_division = division_a
+    own.save()
+    own.divisions.set([division_b])
+    for layout in Layout.values:
+        plan.layout = layout
+        plan.save()
+        text = squeeze(pdftotext(renderers.plan_pdf(plan)))
+        assert squeeze("ทุกสำนัก/กอง โดยสำนักปลัดเทศบาล เป็นผู้รับผิดชอบหลัก") in text
+        assert text.count(squeeze("ทุกสำนัก/กอง")) == 1, layout
+        assert squeeze("กองคลังกองช่าง") in text  # the other measure lists its own
+    # The sheet keeps the divisions themselves.
+    sheet = openpyxl.load_workbook(io.BytesIO(renderers.plan_xlsx(plan))).active
+    assert "สำนักปลัดเทศบาล" in [c.value for c in sheet[renderers.XLSX_HEADER_ROW + 1]]
+
+
+def test_the_weakness_layout_prints_what_the_assessor_found(plan):
+    """Seed 001's first column: the indicator, then the weaknesses found."""
+    plan.layout = Layout.BY_WEAKNESS
+    plan.save()
+    measure = plan.measures.order_by("order").first()
+    measure.finding = "ไม่มีประกาศข้อปฏิบัติการใช้ทรัพย์สินของราชการ\nเว็บไซต์ไม่มีระบบ E-Service"
+    measure.save()
+    pdf = renderers.plan_pdf(plan)
+    text = squeeze(pdftotext(pdf))
+    assert_in_order(
+        pdftotext(pdf),
+        [
+            "ประเด็นที่เป็นข้อบกพร่อง",
+            "ไม่มีประกาศข้อปฏิบัติการใช้ทรัพย์สินของราชการ",
+            "เว็บไซต์ไม่มีระบบ E-Service",
+        ],
+    )
+    assert squeeze(measure.title) in text
+
+
 def test_the_weakness_layout_starts_its_first_table_on_the_first_page(plan):
     # Regression: as the progress report's, a first row too tall for the rest
     # of page 1 took the table's title and the table to page 2.
@@ -376,6 +425,54 @@ def test_it_renders_the_analysis_html_from_the_plans_own_words(plan):
     html = renderers.analysis_html(plan)
     assert paragraph.text in html
     assert "ข้อความที่เจ้าหน้าที่แก้ไขเอง" in pdftotext(renderers.analysis_pdf(plan))
+
+
+def test_each_line_of_the_analysis_is_a_paragraph_under_its_instrument(plan):
+    """Seed 003 starts "1. …", "2. …" and each question's advice on lines of
+    their own, under the instrument's heading the contents list."""
+    paragraph = plan.analysis.filter(instrument="EIT").get()
+    paragraph.text = "1. ควรรักษามาตรฐานไว้\n2. ควรพัฒนาตัวชี้วัดที่ 6 ดังนี้\nE1 ควรจัดทำคู่มือ"
+    paragraph.save()
+    html = renderers.analysis_html(plan)
+    heading = "2. แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)"
+    assert re.search(
+        rf'<h3 id="instrument-2">{re.escape(heading)}</h3>\s*'
+        r'<p class="body">1\. ควรรักษามาตรฐานไว้</p>'
+        r'<p class="body">2\. ควรพัฒนาตัวชี้วัดที่ 6 ดังนี้</p>'
+        r'<p class="body">E1 ควรจัดทำคู่มือ</p>',
+        html,
+    ), html[html.find("instrument-2") - 200 :][:600]
+    toc = {e["anchor"]: e["title"] for e in renderers.analysis_context(plan)["toc"]}
+    assert toc["instrument-2"] == heading
+
+
+def test_sub_indicators_below_the_pass_mark_are_marked_as_the_note_says(plan):
+    assessment = plan.source_assessment
+    spec = framework_spec(assessment.framework)
+    codes = [
+        code
+        for indicator in spec.indicators
+        for sub in indicator.sub_indicators
+        for code in sub.items
+    ]
+    failed = set(spec.indicators[-1].sub_indicators[0].items)  # that one is 0
+    services.assessment_set_scores(
+        assessment=assessment,
+        by=None,
+        items={code: ItemEntry(passed=code not in failed) for code in codes},
+    )
+    lines = [
+        line
+        for instrument in renderers.analysis_context(plan)["score_table"]["instruments"]
+        for line in instrument["lines"]
+        if line["kind"] == "sub" and line["score"] not in ("", "-", "—")
+    ]
+    assert any(line["below"] for line in lines) and not all(
+        line["below"] for line in lines
+    )
+    for line in lines:
+        score = Decimal(line["score"].replace(",", ""))
+        assert line["below"] is (score < 85), line
 
 
 # --- the plan as a spreadsheet ----------------------------------------------------
