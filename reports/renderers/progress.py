@@ -189,7 +189,8 @@ def progress_context(round_: ReportingRound) -> dict:
         # The status columns are narrow: their headers break before or after
         # "ดำเนินการ", never inside it ("ยังไม่ดำเนิน|การ").
         "status_headers": [
-            [part for part in re.split("(ดำเนินการ)", str(s.label)) if part] for s in STATUSES
+            [part for part in re.split("(ดำเนินการ)", str(s.label)) if part]
+            for s in STATUSES
         ],
         "column_numbers": [d(n) for n in range(1, 6)],
         "widths": WIDTHS,
