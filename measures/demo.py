@@ -139,6 +139,7 @@ def _create_plan(organization: Organization, fiscal_year: int, data: dict) -> Pl
             follow_up=values["follow_up"],
             reporting_frequency=values["reporting_frequency"],
             finding=values["finding"],
+            responsible_people=values["responsible_people"],
             template=templates.get(values["template"]),
             **values["timeframe"],
         )

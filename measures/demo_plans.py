@@ -116,6 +116,7 @@ def measure(
     reporting_frequency="annual",
     finding="",
     template=None,
+    responsible_people="",
 ):
     return {
         "title": title,
@@ -128,6 +129,7 @@ def measure(
         "reporting_frequency": reporting_frequency,
         "finding": finding,
         "template": template,
+        "responsible_people": responsible_people,
     }
 
 
@@ -1125,9 +1127,9 @@ NONGPHAILOM_2566 = {
 #   timeframe. The frequency at the head of column (๕) ("รายไตรมาส",
 #   "ราย ๖ เดือน และ ๑๒ เดือน") gives the reporting frequency. The rest of
 #   (๕), and the status columns, belong to the progress report.
-# - Column (๑) also names people (ผอ.ทุกกอง, จนท.การเงินฯ, นักวิเคราะห์นโยบายและแผน,
-#   นิติกร, ...). The portal has no field for them, so only the divisions are
-#   kept.
+# - Column (๑) also names people by position, kept in `responsible_people`
+#   (the seed numbers the first row's ๑, ๒, ๒, ๓: renumbered; "ก.ทพ.พยากรบุคคล"
+#   in the EIT row is read as นักทรัพยากรบุคคล).
 # - The seed's row label, the indicator name, is used as the title, as
 #   seed 003 does. "การแก้ไขปัญหามูลค่าการทุจริต" is read as indicator 5,
 #   "การแก้ไขปัญหาการทุจริต", here and in the follow-up.
@@ -1170,6 +1172,7 @@ BANCHANG_2566 = {
             ],
             divisions=BANCHANG_DIVISIONS,
             lead="สำนักปลัด",
+            responsible_people="1. ผอ.ทุกกอง\n2. จนท.การเงินฯ\n3. นักวิเคราะห์นโยบายและแผน\n4. จพง.ทุกคน",
             timeframe=months(3),  # มี.ค. ๒๕๖๖
             follow_up=(
                 "1. ทต.บ้านฉาง มีการเปิดโอกาสให้บุคลากรให้มีส่วนร่วมในการตรวจสอบการใช้จ่ายงบประมาณ"
@@ -1191,6 +1194,7 @@ BANCHANG_2566 = {
             ],
             divisions=["สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา"],
             lead="สำนักปลัด",
+            responsible_people="1. ผอ.ทุกกอง\n2. นิติกร",
             timeframe=months(3),  # มี.ค. ๒๕๖๖
             follow_up=(
                 "1. วิเคราะห์ความเสี่ยงการทุจริตและประพฤติมิชอบโดยมีข้อเสนอแนะ และปัญหาอุปสรรค "
@@ -1217,6 +1221,7 @@ BANCHANG_2566 = {
             ],
             divisions=BANCHANG_DIVISIONS,
             lead="สำนักปลัด",
+            responsible_people="1. ผอ.ทุกกอง\n2. นักทรัพยากรบุคคล\n3. จพง.ทุกคน",
             timeframe=months(10, 3),  # ต.ค. ๒๕๖๕ ถึง มี.ค. ๒๕๖๖
             follow_up=(
                 "1. ผู้บังคับบัญชาติดตามการนำเสนอผลงานที่แสดงให้เห็นถึงการปรับปรุง การพัฒนาขั้นตอน"

@@ -135,6 +135,7 @@ class MeasureForm(forms.ModelForm):
             "steps",
             "lead_division",
             "divisions",
+            "responsible_people",
             "timeframe_kind",
             "start_month",
             "end_month",
@@ -149,6 +150,7 @@ class MeasureForm(forms.ModelForm):
             "answers": forms.CheckboxSelectMultiple,
             "follow_up": forms.Textarea(attrs={"rows": 2}),
             "finding": forms.Textarea(attrs={"rows": 2}),
+            "responsible_people": forms.Textarea(attrs={"rows": 2}),
             "timeframe_kind": forms.RadioSelect,
         }
         field_classes = {

@@ -21,6 +21,7 @@ MEASURE_FIELDS = [
     "title",
     "steps",
     "lead_division",
+    "responsible_people",
     "timeframe",
     "follow_up",
     "reporting_frequency",

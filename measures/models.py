@@ -372,6 +372,13 @@ class Measure(models.Model):
     divisions = models.ManyToManyField(
         Division, blank=True, related_name="measures", verbose_name=_("ผู้รับผิดชอบ")
     )
+    # Seed 004's column (๑) names people by position under the divisions
+    # ("ผอ.ทุกกอง", "นิติกร"); one per line.
+    responsible_people = models.TextField(
+        _("ผู้รับผิดชอบหรือผู้เกี่ยวข้อง (ตำแหน่ง)"),
+        blank=True,
+        help_text=_("หนึ่งบรรทัดต่อหนึ่งตำแหน่ง เช่น ผอ.ทุกกอง, นักวิเคราะห์นโยบายและแผน"),
+    )
     timeframe_kind = models.CharField(
         _("ระยะเวลา"),
         max_length=10,

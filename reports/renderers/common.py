@@ -153,17 +153,19 @@ class MeasureRow:
     instruments: list[str]
     weaknesses: dict[str, list[str]] = field(default_factory=dict)
     all_divisions: bool = False
+    people: list[str] = field(default_factory=list)
 
     @property
     def responsible(self) -> list[tuple[str, bool]]:
         """The responsible cell's lines as (text, in bold): the lead division
-        in bold, then the others; "ทุกสำนัก/กอง โดย… เป็นผู้รับผิดชอบหลัก"
-        when every division takes part."""
+        in bold, then the others ("ทุกสำนัก/กอง โดย… เป็นผู้รับผิดชอบหลัก"
+        when every division takes part), then the people named."""
+        people = [(person, False) for person in self.people]
         if self.all_divisions:
             lead = [(f"โดย{self.lead} เป็นผู้รับผิดชอบหลัก", False)] if self.lead else []
-            return [(ALL_DIVISIONS, False), *lead]
+            return [(ALL_DIVISIONS, False), *lead, *people]
         lead = [(self.lead, True)] if self.lead else []
-        return lead + [(name, False) for name in self.divisions]
+        return lead + [(name, False) for name in self.divisions] + people
 
 
 def measures_of(plan: Plan) -> list[Measure]:
@@ -259,6 +261,7 @@ def measure_row(
         instruments=instruments,
         weaknesses=weaknesses,
         all_divisions=division_count >= 2 and len(carried_by) >= division_count,
+        people=[d(line) for line in split_paragraphs(measure.responsible_people)],
     )
 
 

@@ -99,6 +99,11 @@ def _workbook(sheet_title, title_lines, columns, rows, footer) -> bytes:
     return output.getvalue()
 
 
+def _others(row) -> str:
+    """The other divisions on one line, then the people named, one a line."""
+    return "\n".join(filter(None, [", ".join(row.divisions), *row.people]))
+
+
 def _organization_line(context) -> str:
     return " ".join(filter(None, [context["organization"].name, context["place"]]))
 
@@ -112,7 +117,7 @@ def plan_xlsx(plan: Plan) -> bytes:
             m.title,
             "\n".join(m.steps),
             m.lead,
-            ", ".join(m.divisions),
+            _others(m),
             m.timeframe,
             m.follow_up,
             "\n".join(m.questions),
@@ -142,7 +147,7 @@ def progress_xlsx(round_: ReportingRound) -> bytes:
                     m.title,
                     "\n".join(m.indicators),
                     m.lead,
-                    ", ".join(m.divisions),
+                    _others(m),
                     "\n".join(m.steps),
                     m.follow_up,
                     m.timeframe,
