@@ -483,6 +483,15 @@ class Measure(models.Model):
             return start, date.fromordinal(next_month.toordinal() - 1)
         return thai.fiscal_year_bounds(year)
 
+    @property
+    def people_lines(self) -> list[str]:
+        """`responsible_people` as the documents list it: one per line typed."""
+        return [
+            line.strip()
+            for line in self.responsible_people.splitlines()
+            if line.strip()
+        ]
+
     def timeframe_label(self, thai_digits: bool = False) -> str:
         """`ต.ค. 65 – มี.ค. 66`, `ไตรมาสที่ 1` or `ตลอดปีงบประมาณ พ.ศ. 2566`."""
         if self.timeframe_kind == TimeframeKind.QUARTER and self.quarter:

@@ -45,11 +45,7 @@ def build_payload(plan) -> dict:
                 if measure.lead_division
                 else None,
                 "divisions": [d.name for d in measure.divisions.all()],
-                "responsible_people": [
-                    line.strip()
-                    for line in measure.responsible_people.splitlines()
-                    if line.strip()
-                ],
+                "responsible_people": measure.people_lines,
                 "timeframe": measure.timeframe_label(),
                 "timeframe_start": _date(measure.timeframe_bounds()[0]),
                 "timeframe_end": _date(measure.timeframe_bounds()[1]),

@@ -261,7 +261,7 @@ def measure_row(
         instruments=instruments,
         weaknesses=weaknesses,
         all_divisions=division_count >= 2 and len(carried_by) >= division_count,
-        people=[d(line) for line in split_paragraphs(measure.responsible_people)],
+        people=[d(line) for line in measure.people_lines],
     )
 
 

@@ -1,7 +1,4 @@
 import io
-import re
-import subprocess
-import unicodedata
 
 import openpyxl
 import pytest
@@ -12,6 +9,7 @@ from measures.models import Measure, Plan
 from measures.services import NOT_A_DRAFT
 from public import serializers
 from reports import renderers
+from tests.reports.test_documents import assert_in_order, pdftotext
 
 pytestmark = pytest.mark.django_db
 
@@ -110,27 +108,15 @@ def test_staff_name_the_people_responsible_and_every_document_shows_them(
     )
     assert response.status_code == 302
     measure.refresh_from_db()
-    pdf = renderers.plan_pdf(plan)
-    text = subprocess.run(
-        ["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()
-    assert_in_order_squeezed(
-        text, [measure.lead_division.name, "1. ผอ.ทุกกอง", "2. นิติกร"]
+    assert_in_order(
+        pdftotext(renderers.plan_pdf(plan)),
+        [measure.lead_division.name, "1. ผอ.ทุกกอง", "2. นิติกร"],
     )
     sheet = openpyxl.load_workbook(io.BytesIO(renderers.plan_xlsx(plan))).active
     cells = [c.value or "" for c in sheet[renderers.XLSX_HEADER_ROW + 1]]
     assert any("1. ผอ.ทุกกอง\n2. นิติกร" in c for c in cells)
     public = {m["title"]: m for m in serializers.build_payload(plan)["measures"]}
     assert public[measure.title]["responsible_people"] == ["1. ผอ.ทุกกอง", "2. นิติกร"]
-
-
-def assert_in_order_squeezed(text, expected):
-    flat = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-    at = 0
-    for part in expected:
-        found = flat.find(re.sub(r"\s+", "", unicodedata.normalize("NFKC", part)), at)
-        assert found >= 0, part
-        at = found
 
 
 def test_a_timeframe_that_runs_backwards_is_refused_in_thai(login, people, plan):
