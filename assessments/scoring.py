@@ -213,6 +213,29 @@ class Result:
     overall: Decimal | None
     grade: str | None
     warnings: list[Warning]
+    reported_overall: Decimal | None = None
+    reported_grade: str = ""
+
+    @property
+    def stated_overall(self) -> Decimal | None:
+        """The overall score a document states: the one the NACC published,
+        when staff entered it, else the computed one. Published scores can
+        differ from their indicators' weighted sum in the last digits (seed
+        000 states 78.77 while its indicators give 78.85); the published one
+        is official."""
+        if self.reported_overall is not None:
+            return round2(self.reported_overall)
+        return self.overall
+
+    @property
+    def stated_grade(self) -> str | None:
+        """The grade a document states, by the same rule as `stated_overall`."""
+        return self.reported_grade or self.grade
+
+    @property
+    def overall_differs(self) -> bool:
+        """Whether the stated overall score is not the computed one."""
+        return self.overall is not None and self.stated_overall != self.overall
 
     @property
     def passed(self) -> bool | None:
@@ -367,6 +390,8 @@ def compute(framework: FrameworkSpec, entered: Entered) -> Result:
         overall=round2(overall),
         grade=grade,
         warnings=warnings,
+        reported_overall=entered.reported_overall,
+        reported_grade=entered.reported_grade,
     )
 
 

@@ -80,7 +80,7 @@ def analysis_paragraphs(evaluation: Evaluation, organization_name: str) -> list[
         (
             "",
             f"จากผลการประเมิน ITA ในปีงบประมาณ พ.ศ. {year} ของ{organization_name} พบว่า มีผลคะแนน "
-            f"{result.overall} คะแนน อยู่ในระดับ {result.grade}",
+            f"{result.stated_overall} คะแนน อยู่ในระดับ {result.stated_grade}",
         )
     ]
     ranked = sorted(

@@ -268,8 +268,10 @@ def plan_summary(plan: Plan) -> dict | None:
     result = evaluate(assessment).result
     return {
         "fiscal_year": assessment.framework.fiscal_year,
-        "overall": str(result.overall) if result.overall is not None else None,
-        "grade": result.grade,
+        "overall": None
+        if result.stated_overall is None
+        else str(result.stated_overall),
+        "grade": result.stated_grade,
     }
 
 

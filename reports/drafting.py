@@ -67,7 +67,7 @@ def plan_memo(plan, *, by, today: date | None = None) -> dict:
         result = evaluate(assessment).result
         background[0] += (
             f" ปรากฏผลการประเมินระดับคุณธรรมและความโปร่งใส (ITA) ของ{organization.name} "
-            f"มีคะแนนรวม {thai.format_number(result.overall)} อยู่ในระดับ {result.grade} "
+            f"มีคะแนนรวม {thai.format_number(result.stated_overall)} อยู่ในระดับ {result.stated_grade} "
             "มีรายละเอียด ดังนี้"
         )
         background += [p.text for p in plan.analysis.all() if p.instrument]

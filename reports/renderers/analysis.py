@@ -71,7 +71,10 @@ def _score_table(evaluation: Evaluation, d: Digits) -> dict:
     return {
         "instruments": instruments,
         "items": d(total_items),
-        "overall": d.score(result.overall),
+        "overall": d.score(result.stated_overall),
+        # The published score stands in the total; the reader is told what
+        # the indicators add up to when that differs.
+        "computed_overall": d.score(result.overall) if result.overall_differs else None,
     }
 
 
@@ -150,9 +153,9 @@ def analysis_context(plan: Plan) -> dict:
     preface = [
         f"ตามที่ {NACC} ได้ดำเนินการ{ITA_FULL} ประจำปีงบประมาณ พ.ศ. {year} "
         + (
-            f"ซึ่ง{name}ได้รับผลการประเมิน {d.score(result.overall)} คะแนน "
-            f"อยู่ในระดับ {result.grade} นั้น"
-            if result is not None and result.overall is not None
+            f"ซึ่ง{name}ได้รับผลการประเมิน {d.score(result.stated_overall)} คะแนน "
+            f"อยู่ในระดับ {result.stated_grade} นั้น"
+            if result is not None and result.stated_overall is not None
             else "นั้น"
         ),
         f"เมื่อผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
@@ -239,8 +242,8 @@ def analysis_context(plan: Plan) -> dict:
         "toc": toc,
         "preface": preface,
         "background": background,
-        "overall": d.score(result.overall) if result else None,
-        "grade": result.grade if result else None,
+        "overall": d.score(result.stated_overall) if result else None,
+        "grade": result.stated_grade if result else None,
         "bars": _bars(evaluation, d) if evaluation else None,
         "score_table": _score_table(evaluation, d) if evaluation else None,
         "pass_mark": d.plain(framework.pass_mark) if framework else "",

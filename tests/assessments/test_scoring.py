@@ -62,6 +62,20 @@ def test_it_keeps_chaemaes_reported_score_and_warns_of_the_mismatch():
     )
 
 
+def test_documents_state_the_published_score_and_grade_when_entered():
+    published = compute(
+        spec(2564),
+        Entered(
+            indicators=CHAEMAE_2564, reported_overall=D("78.77"), reported_grade="B"
+        ),
+    )
+    assert (published.stated_overall, published.stated_grade) == (D("78.77"), "B")
+    assert published.overall_differs
+    computed = compute(spec(2564), Entered(indicators=CHAEMAE_2564))
+    assert (computed.stated_overall, computed.stated_grade) == (D("78.85"), "B")
+    assert not computed.overall_differs
+
+
 def test_indicator_9_is_the_mean_of_its_sub_indicators():
     subs = {k: v for k, v in KLONGPHON_2562_SUBS.items() if k.startswith("9.")}
     result = compute(spec(2562), Entered(sub_indicators=subs))

@@ -393,6 +393,39 @@ def test_it_prints_the_analysis_report(plan, org, people, thai):
     assert page_header(pdf, 1) == ""  # the cover has no number
 
 
+def test_documents_state_the_published_overall_score(assessment, people):
+    """Seed 000 states the score the NACC published (78.77), not the sum of
+    its indicators (78.85); the analysis report says what the sum is."""
+    services.assessment_set_scores(
+        assessment=assessment,
+        by=None,
+        reported_overall=Decimal("96.60"),
+        reported_grade="AA",
+    )
+    plan = generate_plan(assessment, 2566)
+    pdf = renderers.analysis_pdf(plan)
+    text = squeeze(pdftotext(pdf))
+
+    assert squeeze("ได้รับผลการประเมิน 96.60 คะแนน อยู่ในระดับ AA") in text  # preface
+    assert squeeze("คะแนนภาพรวมของ") in text and squeeze(": 96.60 คะแนน") in text
+    assert squeeze("มีผลคะแนน 96.60 คะแนน อยู่ในระดับ AA") in text  # the analysis
+    assert (
+        squeeze(
+            "คะแนนรวม 96.60 คะแนน เป็นคะแนนที่สำนักงาน ป.ป.ช. ประกาศ "
+            "คะแนนของตัวชี้วัดตามน้ำหนักรวมกันได้ 96.62 คะแนน"
+        )
+        in text
+    )
+    memo = memos.memo_for_plan(plan, by=people.staff)
+    assert "มีคะแนนรวม 96.60 อยู่ในระดับ AA" in memo.sections[0]["paragraphs"][0]
+
+
+def test_without_a_published_score_documents_state_the_computed_one(plan):
+    text = squeeze(pdftotext(renderers.analysis_pdf(plan)))
+    assert squeeze("ได้รับผลการประเมิน 96.62 คะแนน") in text
+    assert squeeze("เป็นคะแนนที่สำนักงาน ป.ป.ช. ประกาศ") not in text
+
+
 @pytest.mark.parametrize("thai", [False, True], ids=["arabic", "thai-digits"])
 def test_its_contents_give_the_right_page_numbers(plan, org, thai):
     org.thai_digits = thai
