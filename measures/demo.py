@@ -92,6 +92,8 @@ def _create_plan(organization: Organization, fiscal_year: int, data: dict) -> Pl
         source_assessment=_source_assessment(organization, data["source_year"]),
         title=data["title"],
         introduction=data["introduction"],
+        report_preface=data.get("report_preface", ""),
+        report_background=data.get("report_background", ""),
         layout=data["layout"],
         created_by=staff,
     )

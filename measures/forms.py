@@ -81,8 +81,18 @@ class GeneratePlanForm(forms.Form):
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["title", "introduction", "layout"]
-        widgets = {"introduction": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "title",
+            "introduction",
+            "layout",
+            "report_preface",
+            "report_background",
+        ]
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 3}),
+            "report_preface": forms.Textarea(attrs={"rows": 3}),
+            "report_background": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class StepsField(forms.CharField):

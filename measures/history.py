@@ -16,7 +16,14 @@ from django.utils.translation import gettext_lazy
 from .models import AnalysisParagraph, Measure, Plan
 
 # The fields whose changes are worth telling a reader, in reading order.
-PLAN_FIELDS = ["title", "introduction", "layout", "status"]
+PLAN_FIELDS = [
+    "title",
+    "introduction",
+    "report_preface",
+    "report_background",
+    "layout",
+    "status",
+]
 MEASURE_FIELDS = [
     "title",
     "steps",

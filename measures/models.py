@@ -174,6 +174,18 @@ class Plan(models.Model):
     )
     title = models.CharField(_("ชื่อแผน"), max_length=300)
     introduction = models.TextField(_("บทนำ"), blank=True)
+    report_preface = models.TextField(
+        _("คำนำของรายงานการวิเคราะห์"),
+        blank=True,
+        help_text=_("ย่อหน้าละบรรทัด เว้นว่างไว้เพื่อใช้คำนำมาตรฐานที่ระบบเขียนจากผลคะแนน"),
+    )
+    report_background = models.TextField(
+        _("ความเป็นมาของการประเมิน"),
+        blank=True,
+        help_text=_(
+            "ย่อหน้าละบรรทัด เว้นว่างไว้เพื่อใช้ข้อความมาตรฐานที่ระบบเขียนจากกรอบการประเมินของปีนั้น"
+        ),
+    )
     layout = models.CharField(
         _("รูปแบบเอกสาร"),
         max_length=20,

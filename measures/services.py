@@ -102,11 +102,21 @@ def analysis_update(*, paragraph: AnalysisParagraph, text: str) -> AnalysisParag
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, title: str, introduction: str, layout: str) -> Plan:
+def plan_update(
+    *,
+    plan: Plan,
+    title: str,
+    introduction: str,
+    layout: str,
+    report_preface: str = "",
+    report_background: str = "",
+) -> Plan:
     _require_draft(plan)
     plan.title = title
     plan.introduction = introduction
     plan.layout = layout
+    plan.report_preface = report_preface
+    plan.report_background = report_background
     plan.full_clean()
     plan.save()
     return plan

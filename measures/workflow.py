@@ -101,6 +101,8 @@ def plan_revise(plan: Plan, *, by) -> Plan:
         source_assessment=old.source_assessment,
         title=old.title,
         introduction=old.introduction,
+        report_preface=old.report_preface,
+        report_background=old.report_background,
         layout=old.layout,
         rules=old.rules,
         created_by=by,

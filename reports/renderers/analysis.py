@@ -16,6 +16,7 @@ from .common import (
     place,
     preparer,
     render_cached,
+    split_paragraphs,
 )
 
 
@@ -186,6 +187,10 @@ def analysis_context(plan: Plan) -> dict:
             f"{d.plain(framework.pass_mark)} คะแนนขึ้นไปถือว่าผ่านเกณฑ์การประเมิน "
             f"และแบ่งระดับผลการประเมินเป็น {bands}"
         )
+    # What staff wrote replaces the standard text (seed 001's preface tells
+    # its own office's story); left blank, the standard text stands.
+    preface = [d(p) for p in split_paragraphs(plan.report_preface)] or preface
+    background = [d(p) for p in split_paragraphs(plan.report_background)] or background
 
     general, instrument_sections = analysis_by_instrument(plan, framework)
     for number, section in enumerate(instrument_sections, start=1):

@@ -9,7 +9,7 @@ from measures.models import Measure, Plan
 from measures.services import NOT_A_DRAFT
 from public import serializers
 from reports import renderers
-from tests.reports.test_documents import assert_in_order, pdftotext
+from tests.reports.test_documents import assert_in_order, pdftotext, squeeze
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +117,42 @@ def test_staff_name_the_people_responsible_and_every_document_shows_them(
     assert any("1. ผอ.ทุกกอง\n2. นิติกร" in c for c in cells)
     public = {m["title"]: m for m in serializers.build_payload(plan)["measures"]}
     assert public[measure.title]["responsible_people"] == ["1. ผอ.ทุกกอง", "2. นิติกร"]
+
+
+def test_staff_write_the_reports_preface_and_background_in_their_own_words(
+    login, people, plan
+):
+    """Seed 001's preface tells its office's story; left blank, the analysis
+    report keeps the standard text."""
+    standard = pdftotext(renderers.analysis_pdf(plan))
+    assert squeeze("ได้ดำเนินการการประเมินคุณธรรม") in squeeze(standard)
+    client = login(people.staff)
+    response = client.post(
+        reverse("measures:plan_edit", args=[plan.pk]),
+        {
+            "title": plan.title,
+            "introduction": "",
+            "layout": plan.layout,
+            "report_preface": "คำนำของเราเอง ย่อหน้าแรก\n\nย่อหน้าที่สอง",
+            "report_background": "ความเป็นมาตามที่เราเขียน",
+        },
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    text = pdftotext(renderers.analysis_pdf(plan))
+    assert_in_order(
+        text,
+        [
+            "คำนำ",
+            "คำนำของเราเอง ย่อหน้าแรก",
+            "ย่อหน้าที่สอง",
+            "ความเป็นมาของการประเมิน",
+            "ความเป็นมาตามที่เราเขียน",
+        ],
+    )
+    assert squeeze("ได้ดำเนินการการประเมินคุณธรรม") not in squeeze(text)
+    history = client.get(reverse("measures:plan_history", args=[plan.pk]))
+    assertContains(history, "คำนำของเราเอง")
 
 
 def test_a_timeframe_that_runs_backwards_is_refused_in_thai(login, people, plan):

@@ -59,6 +59,10 @@ def test_revising_copies_the_plan_and_leaves_the_published_one_alone(
     published, people, division_a
 ):
     old_measures = list(published.measures.values_list("pk", "title"))
+    Plan.objects.filter(pk=published.pk).update(
+        report_preface="คำนำ", report_background="ความเป็นมา"
+    )
+    published.refresh_from_db()
     new = workflow.plan_revise(published, by=people.staff)
     published.refresh_from_db()
 
@@ -67,6 +71,7 @@ def test_revising_copies_the_plan_and_leaves_the_published_one_alone(
     assert list(new.measures.values_list("previous_id", "title")) == old_measures
     assert new.weaknesses.count() == published.weaknesses.count()
     assert new.analysis.count() == published.analysis.count()
+    assert (new.report_preface, new.report_background) == ("คำนำ", "ความเป็นมา")
     copied = new.measures.first()
     assert set(copied.answers.values_list("plan_id", flat=True)) == {new.pk}
     assert list(copied.divisions.all()) == list(copied.previous.divisions.all())
