@@ -3,6 +3,7 @@ place, the preparer, the plan's analysis by instrument and its measures as
 table rows."""
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,6 +22,17 @@ ITA_FULL = (
 )
 NACC = "สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.)"
 OTHER_INSTRUMENT = "อื่น ๆ"
+# The seeds' mark in a status column (seed 001: √, seed 004: /); TH Sarabun
+# New has √ and no ✓.
+MARK = "√"
+
+
+def status_header(label: str) -> list[str]:
+    """A narrow status column's header as lines that break before or after
+    "ดำเนินการ", never inside it ("ยังไม่ดำเนิน|การ")."""
+    return [part for part in re.split("(ดำเนินการ)", str(label)) if part]
+
+
 PDF_CACHE_SECONDS = 24 * 60 * 60
 
 

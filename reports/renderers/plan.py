@@ -3,9 +3,16 @@
 from django.template.loader import render_to_string
 
 from assessments.services import Evaluation, evaluate
-from measures.models import Layout, Plan, ReportingFrequency
+from measures.models import (
+    Layout,
+    Plan,
+    ProgressStatus,
+    ProgressUpdate,
+    ReportingFrequency,
+)
 
 from .common import (
+    MARK,
     OTHER_INSTRUMENT,
     Digits,
     analysis_by_instrument,
@@ -15,6 +22,7 @@ from .common import (
     render_cached,
     split_paragraphs,
     splittable,
+    status_header,
 )
 
 # Column widths in per cent of the landscape text width, per layout, and the
@@ -23,9 +31,11 @@ from .common import (
 WIDTHS = {
     Layout.BY_MEASURE: (20, 33, 15, 12, 20),
     Layout.BY_QUESTION: (15, 22, 17, 24, 9, 13),
-    Layout.BY_WEAKNESS: (20, 27, 17, 13, 9, 14),
+    Layout.BY_WEAKNESS: (17, 23, 15, 12, 8, 11, 7, 7),
 }
-HEADER_CM = {Layout.BY_MEASURE: 1.4, Layout.BY_QUESTION: 2.2, Layout.BY_WEAKNESS: 1.9}
+HEADER_CM = {Layout.BY_MEASURE: 1.4, Layout.BY_QUESTION: 2.2, Layout.BY_WEAKNESS: 2.6}
+# Seed 001's monitoring columns, under "การกำกับติดตาม".
+MONITORING = ("ดำเนินการแล้ว", "ยังไม่ดำเนินการ")
 ANALYSIS_WIDTHS = (40, 60)
 
 
@@ -50,6 +60,8 @@ def _cells(layout, row, weaknesses=()) -> list:
             responsible,
             [row.timeframe],
             [row.follow_up],
+            [],
+            [],
         ]
     else:
         texts = [[row.title], row.steps, responsible, [row.timeframe], [row.follow_up]]
@@ -62,6 +74,29 @@ def _splittable(layout, row, weaknesses=()) -> bool:
         orientation="landscape",
         header_cm=HEADER_CM[layout],
     )
+
+
+def monitoring_marks(plan: Plan) -> dict[int, tuple[str, str]]:
+    """Seed 001's two monitoring columns for each measure of the plan, by its
+    pk: "ดำเนินการแล้ว" ticked once its latest report says done, "ยังไม่
+    ดำเนินการ" ticked while it says otherwise, both blank before any report
+    (to be ticked by hand). Two queries."""
+    latest = dict(plan.measures.with_progress().values_list("pk", "latest_update_id"))
+    statuses = dict(
+        ProgressUpdate.objects.filter(
+            pk__in=[u for u in latest.values() if u]
+        ).values_list("pk", "status")
+    )
+    marks = {}
+    for measure_id, update_id in latest.items():
+        status = statuses.get(update_id)
+        if status is None:
+            marks[measure_id] = ("", "")
+        elif status == ProgressStatus.DONE:
+            marks[measure_id] = (MARK, "")
+        else:
+            marks[measure_id] = ("", MARK)
+    return marks
 
 
 def _instrument_groups(evaluation: Evaluation | None, sections, d: Digits):
@@ -103,13 +138,19 @@ def plan_context(plan: Plan) -> dict:
     general, sections = analysis_by_instrument(plan, framework)
     frequency = dict(ReportingFrequency.choices)
     division_count = organization.divisions.count()
+    measures = measures_of(plan)
     rows = [
         measure_row(n, m, framework, d, frequency, division_count)
-        for n, m in enumerate(measures_of(plan), start=1)
+        for n, m in enumerate(measures, start=1)
     ]
 
     weakness_sections = []
     if plan.layout == Layout.BY_WEAKNESS:
+        marks = monitoring_marks(plan)
+        ticks = {
+            id(r): marks.get(m.pk, ("", ""))
+            for r, m in zip(rows, measures, strict=True)
+        }
         codes = [i.code for i in framework.instruments] if framework else []
         for r in rows:
             codes += [c for c in r.instruments if c not in codes]
@@ -120,7 +161,9 @@ def plan_context(plan: Plan) -> dict:
                 mine = [(r, []) for r in rows if not r.instruments]
             else:
                 mine = [(r, r.weaknesses[code]) for r in rows if code in r.instruments]
-            mine = [(r, w, _splittable(plan.layout, r, w)) for r, w in mine]
+            mine = [
+                (r, w, _splittable(plan.layout, r, w), ticks[id(r)]) for r, w in mine
+            ]
             paragraphs = [d(p) for p in said.get(code, [])]
             if not mine and not paragraphs:
                 continue
@@ -147,8 +190,8 @@ def plan_context(plan: Plan) -> dict:
         # title and the table to page 2 and leave page 1 half empty; so that
         # one row may break, its rest under the header repeated on page 2
         # (as the progress report's first row).
-        row, weaknesses, _split = first["rows"][0]
-        first["rows"][0] = (row, weaknesses, True)
+        row, weaknesses, _split, marks = first["rows"][0]
+        first["rows"][0] = (row, weaknesses, True, marks)
 
     title = d(plan.title)
     groups = _instrument_groups(evaluation, sections, d)
@@ -200,6 +243,7 @@ def plan_context(plan: Plan) -> dict:
         "weakness_sections": weakness_sections,
         "widths": WIDTHS.get(plan.layout, WIDTHS[Layout.BY_MEASURE]),
         "analysis_widths": ANALYSIS_WIDTHS,
+        "monitoring": [status_header(label) for label in MONITORING],
     }
 
 

@@ -5,8 +5,6 @@ the reported results. Always from the round's snapshot (RoundEntry), so the
 report says what stood at the end of the round, whatever was reported later.
 """
 
-import re
-
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
@@ -22,6 +20,7 @@ from measures.models import (
 from organizations.models import Division
 
 from .common import (
+    MARK,
     OTHER_INSTRUMENT,
     Digits,
     measure_row,
@@ -29,11 +28,9 @@ from .common import (
     render_cached,
     split_paragraphs,
     splittable,
+    status_header,
 )
 
-# The seeds' mark in a status column (seed 001: √, seed 004: /); TH Sarabun
-# New has √ and no ✓.
-MARK = "√"
 STATUSES = list(ProgressStatus)
 # Column widths in per cent of the landscape text width (seed 004's nine
 # columns), shared by the template and the row-height estimate.
@@ -186,12 +183,7 @@ def progress_context(round_: ReportingRound) -> dict:
         "total": d(len(lines)),
         "counts": counts,
         "statuses": [s.label for s in STATUSES],
-        # The status columns are narrow: their headers break before or after
-        # "ดำเนินการ", never inside it ("ยังไม่ดำเนิน|การ").
-        "status_headers": [
-            [part for part in re.split("(ดำเนินการ)", str(s.label)) if part]
-            for s in STATUSES
-        ],
+        "status_headers": [status_header(s.label) for s in STATUSES],
         "column_numbers": [d(n) for n in range(1, 6)],
         "widths": WIDTHS,
         "sections": sections,
