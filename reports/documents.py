@@ -60,6 +60,7 @@ def memo_pdf_bytes(memo: Memo) -> bytes:
             "thai_digits": memo.organization.thai_digits,
             "organization": memo.organization,
         },
+        continuation=True,
     )
 
 

@@ -12,7 +12,9 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
+from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.text.line_break import get_log_attrs
 from weasyprint.urls import URLFetcher
 
 from reports import weasyprint_thai
@@ -22,29 +24,113 @@ FONT_FAMILY = "TH Sarabun New"
 FONT_FILES = {"normal": "THSarabunNew.ttf", "bold": "THSarabunNew-Bold.ttf"}
 
 
-def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
+# The longest word a continuation marker carries before it is cut.
+MARKER_CHARACTERS = 20
+
+
+def render_pdf(
+    html: str, *, base_url: str | None = None, continuation: bool = False
+) -> bytes:
     """Convert an HTML document to PDF bytes.
 
     Relative URLs resolve against ``base_url``, by default the project
     directory (``static/img/…``). Only local files and data: URLs are loaded:
     rendering never reaches the network, whatever the document links to.
+
+    With ``continuation``, every page but the last carries at its bottom
+    right the first word of the next page, "/ผู้รับผิดชอบ..." as Thai memos
+    do (seed 001). The marker sits in a page margin, which takes no room from
+    the page's text, so a second layout with the markers breaks the pages
+    where the first did.
     """
     weasyprint_thai.install()
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
     font_config = FontConfiguration()
-    fonts = CSS(string=_font_faces(), font_config=font_config, url_fetcher=fetcher)
-    document = HTML(
+    stylesheets = [
+        CSS(string=_font_faces(), font_config=font_config, url_fetcher=fetcher)
+    ]
+    source = HTML(
         string=html,
         base_url=base_url or Path(settings.BASE_DIR).as_uri() + "/",
         url_fetcher=fetcher,
     )
-    return document.write_pdf(stylesheets=[fonts], font_config=font_config)
+    document = source.render(stylesheets=stylesheets, font_config=font_config)
+    if continuation and len(document.pages) > 1:
+        markers = continuation_markers(document)
+        stylesheets.append(CSS(string=_marker_rules(markers), font_config=font_config))
+        document = source.render(stylesheets=stylesheets, font_config=font_config)
+    return document.write_pdf()
 
 
-def render_template_pdf(template_name: str, context: dict, request=None) -> bytes:
+def render_template_pdf(
+    template_name: str, context: dict, request=None, *, continuation: bool = False
+) -> bytes:
     """Render a Django template (usually one extending
     reports/document_base.html) and convert it with :func:`render_pdf`."""
-    return render_pdf(render_to_string(template_name, context, request=request))
+    return render_pdf(
+        render_to_string(template_name, context, request=request),
+        continuation=continuation,
+    )
+
+
+def continuation_markers(document) -> list[str]:
+    """For each page but the last, "/" and the first word of the next page
+    and "...", or "" when the next page starts with no text."""
+    markers = []
+    for page in document.pages[1:]:
+        word = first_word(_first_line_text(page._page_box))
+        markers.append(f"/{word}..." if word else "")
+    return markers
+
+
+def first_word(text: str) -> str:
+    """The text up to its first space, without a closing full stop (seed
+    001's "/๑๐..." for "๑๐. ..."); a run longer than MARKER_CHARACTERS (Thai
+    writes no spaces between words) is cut at the last word break Pango's
+    Thai dictionary finds within that length, else at a character."""
+    words = text.split(maxsplit=1)
+    if not words:
+        return ""
+    word = words[0].rstrip(".")
+    if len(word) <= MARKER_CHARACTERS:
+        return word
+    attrs = get_log_attrs(word, "th")
+    breaks = [i for i in range(1, MARKER_CHARACTERS + 1) if attrs[i].is_line_break]
+    if breaks:
+        return word[: breaks[-1]]
+    cursor = [i for i in range(1, MARKER_CHARACTERS + 1) if attrs[i].is_cursor_position]
+    return word[: cursor[-1]] if cursor else word[:MARKER_CHARACTERS]
+
+
+def _first_line_text(box) -> str:
+    """The text of the first line holding any in the page's body (its
+    margin boxes, the running header and footer, left out)."""
+    if isinstance(box, boxes.MarginBox):
+        return ""
+    if isinstance(box, boxes.LineBox):
+        texts = (b.text for b in box.descendants() if isinstance(b, boxes.TextBox))
+        return "".join(texts).strip()
+    for child in getattr(box, "children", ()):
+        text = _first_line_text(child)
+        if text:
+            return text
+    return ""
+
+
+def _marker_rules(markers: list[str]) -> str:
+    """A page rule per marker. Stylesheets given to WeasyPrint come before
+    the document's own (the user's origin), hence !important over the
+    document's bottom-right margin box."""
+    rules = []
+    for number, marker in enumerate(markers, start=1):
+        if marker:
+            content = marker.replace("\\", "\\\\").replace('"', '\\"')
+            rules.append(
+                f"@page :nth({number}) {{ @bottom-right {{"
+                f' content: "{content}" !important;'
+                " vertical-align: top !important; padding-top: 0.3cm !important; } }"
+            )
+    return "\n".join(rules)
 
 
 def _font_faces() -> str:

@@ -3,6 +3,7 @@
 import hashlib
 import subprocess
 import unicodedata
+from itertools import pairwise
 
 import pytest
 from django.core import mail
@@ -20,6 +21,7 @@ from tests.reports.test_documents import (
     squeeze,
     words_outside_the_margins,
 )
+from tests.reports.test_pdf import body_lines, page_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +59,17 @@ def test_a_memo_wraps_text_without_spaces_inside_the_page(memo):
     pdf = memo_pdf_bytes(memo)
     assert squeeze(UNBROKEN) in squeeze(pdftotext(pdf))
     assert words_outside_the_margins(pdf) == []
+
+
+def test_each_page_but_the_last_names_the_next_pages_first_word(memo):
+    pages = page_texts(memo_pdf_bytes(memo))
+    assert len(pages) >= 2
+    for page, following in pairwise(pages):
+        marker = body_lines(page)[-1]
+        word = marker.removeprefix("/").removesuffix("...")
+        assert marker == f"/{word}..." and word, marker
+        assert body_lines(following)[0].startswith(word)
+    assert not body_lines(pages[-1])[-1].endswith("...")
 
 
 def test_sending_numbers_the_memo_submits_the_plan_and_mails_the_first_step(

@@ -8,6 +8,7 @@ import io
 import re
 import subprocess
 import unicodedata
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from django.template import Context, Template
 from pypdf import PdfReader
 
 from reports import weasyprint_thai
-from reports.pdf import render_pdf, render_template_pdf
+from reports.pdf import MARKER_CHARACTERS, first_word, render_pdf, render_template_pdf
 from tests.factories import OrganizationFactory
 
 CM = 72 / 2.54  # PDF points
@@ -237,6 +238,53 @@ def test_it_numbers_pages_in_thai_digits_only_when_asked(thai_digits, page_two):
     assert header_text(pdf, 1) == ""
     assert header_text(pdf, 2) == page_two
     assert bool(re.search("[๐-๙]", pdftotext(pdf))) is thai_digits
+
+
+def body_lines(page: str) -> list[str]:
+    """A page's lines of text, NFKC, without the page number above them."""
+    lines = [nfkc(line).strip() for line in page.splitlines() if line.strip()]
+    return lines[1:] if re.fullmatch(r"-\s*\d+\s*-", lines[0]) else lines
+
+
+def test_it_marks_each_page_but_the_last_with_the_next_pages_first_word():
+    # Paragraphs that run words together as Thai does, and numbered ones.
+    runs = "".join(WORDS)
+    content = "".join(
+        f"<p>{runs}{runs}</p><p>{n}. {' '.join(WORDS)}</p>" for n in range(1, 30)
+    )
+    plain = render_pdf(document(content))
+    pdf = render_pdf(document(content), continuation=True)
+    pages = page_texts(pdf)
+    assert len(pages) == len(page_texts(plain)) >= 3
+    whole_words = {
+        "".join(WORDS[start:end])
+        for start in range(len(WORDS))
+        for end in range(start + 1, len(WORDS) + 1)
+    }
+    for page, following in pairwise(pages):
+        marker = body_lines(page)[-1]
+        assert marker.startswith("/") and marker.endswith("..."), marker
+        word = marker[1:-3]
+        first_line = body_lines(following)[0]
+        assert first_line.startswith(word), (marker, first_line)
+        assert len(word) <= MARKER_CHARACTERS
+        # A number loses its full stop; Thai run together is cut between words.
+        assert word.isdigit() or word in whole_words, word
+    assert not body_lines(pages[-1])[-1].endswith("...")
+    assert "..." not in pdftotext(plain)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("ผู้รับผิดชอบ ได้ดำเนินการวิเคราะห์", "ผู้รับผิดชอบ"),
+        ("๑๐. การป้องกันการทุจริต", "๑๐"),
+        ("การประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน", "การประเมินคุณธรรมและ"),
+        ("", ""),
+    ],
+)
+def test_a_continuation_marker_carries_a_whole_first_word(text, word):
+    assert first_word(text) == word
 
 
 def test_it_repeats_the_table_header_on_every_page(long_table_pdf):
