@@ -209,6 +209,11 @@ def plan_context(plan: Plan) -> dict:
             else "portrait",
             header_cm=1.0,
         )
+    if groups:
+        # As the weakness layout's first table: the analysis table starts
+        # under the plan's opening text, its first row broken if need be,
+        # rather than leave page 1 half empty.
+        groups[0]["splittable"] = True
     has_analysis = bool(general or sections or groups)
     number = (lambda n: f"{d(n)}. ") if has_analysis else (lambda n: "")
     return {

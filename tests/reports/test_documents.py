@@ -354,6 +354,24 @@ def test_the_weakness_layout_starts_its_first_table_on_the_first_page(plan):
     assert 0 <= second_page.find(header) < second_page.find(squeeze("ขั้นที่ 3"))
 
 
+@pytest.mark.parametrize("lines", range(2, 9))
+def test_an_instruments_name_heads_its_indicators_on_the_same_page(plan, lines):
+    # Regression: a group too tall for the rest of a page left its name alone
+    # at the foot of the page, and the first left page 1 half empty.
+    for paragraph in plan.analysis.exclude(instrument=""):
+        paragraph.text = "\n".join(f"{LONG_STEP} ข้อ {k}" for k in range(lines))
+        paragraph.save()
+    groups = renderers.plan_context(plan)["instrument_groups"]
+    pdf = renderers.plan_pdf(plan)
+    pages = [squeeze(page_text(pdf, n)) for n in range(1, page_count(pdf) + 1)]
+    assert squeeze(groups[0]["indicators"][0]["label"]) in pages[0]
+    for group in groups:
+        name = squeeze(f"{group['name']} ({group['code']})")
+        first_indicator = squeeze(group["indicators"][0]["label"])
+        (page,) = [p for p in pages if name in p]
+        assert first_indicator in page[page.index(name) :], group["code"]
+
+
 CM = 72 / 2.54
 WORD_BOX = re.compile(
     r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>'
