@@ -36,7 +36,15 @@ class WeaknessInline(admin.TabularInline):
 class MeasureInline(admin.StackedInline):
     model = Measure
     extra = 0
-    fields = ["order", "title", "steps", "lead_division", "timeframe_kind", "follow_up"]
+    fields = [
+        "order",
+        "theme",
+        "title",
+        "steps",
+        "lead_division",
+        "timeframe_kind",
+        "follow_up",
+    ]
     show_change_link = True
 
 

@@ -135,6 +135,7 @@ def _create_plan(organization: Organization, fiscal_year: int, data: dict) -> Pl
         measure = Measure(
             plan=plan,
             order=order,
+            theme=values["theme"],
             title=values["title"],
             steps=list(values["steps"]),
             lead_division=lead,

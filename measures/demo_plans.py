@@ -117,8 +117,10 @@ def measure(
     finding="",
     template=None,
     responsible_people="",
+    theme="",
 ):
     return {
+        "theme": theme,
         "title": title,
         "steps": steps,
         "divisions": divisions,
@@ -456,8 +458,8 @@ KLONGPHON_2563 = {
 # The rows are split into measures as the template library splits them
 # (measures/library/README.md): one measure to each distinct finding and step.
 # The seed has no measure titles, so the titles are the library's, taken from
-# each measure's own steps. The seed's ประเด็น (1)–(7) headings have no field
-# in the portal and appear as comments above their measures.
+# each measure's own steps. The seed's ประเด็น (1)–(7) are the measures'
+# themes (`Measure.theme`).
 # Two misprints are read as the library reads them:
 # - (6) prints "i7" for the question on orders to do wrong, which is i17.
 # - (3) e9 has its cells shifted one column to the right. Its step is the
@@ -465,6 +467,16 @@ KLONGPHON_2563 = {
 #   The row names no division, so it gets the division of the (3) row above.
 
 UBON_STRATEGY = "กองยุทธศาสตร์และงบประมาณ"
+# The seed's ประเด็น, as printed.
+UBON_THEMES = {
+    1: "(1) กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ",
+    2: "(2) การให้บริการและระบบ E-Service",
+    3: "(3) ช่องทางและรูปแบบการประชาสัมพันธ์และเผยแพร่ข้อมูลข่าวสารภาครัฐ",
+    4: "(4) กระบวนการกำกับดูแลการใช้ทรัพย์สินของทางราชการ",
+    5: "(5) กระบวนการสร้างความโปร่งใสในการใช้งบประมาณและการจัดซื้อจัดจ้าง",
+    6: "(6) กระบวนการควบคุม ตรวจสอบ การใช้อำนาจและการบริหารงานบุคคล",
+    7: "(7) กลไกและมาตรการในการแก้ไขและป้องกันการทุจริตภายในหน่วยงาน",
+}
 
 UBON_2566 = {
     "seed": "002",
@@ -591,8 +603,8 @@ UBON_2566 = {
         ),
     ],
     "measures": [
-        # (1) กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ
         measure(
+            theme=UBON_THEMES[1],
             template="service-process-charts",
             title="จัดทำแผนผังขั้นตอนและระยะเวลาการปฏิบัติงานของทุกภารกิจ",
             steps=[
@@ -612,6 +624,7 @@ UBON_2566 = {
             answers=["e1", "e2", "e3"],
         ),
         measure(
+            theme=UBON_THEMES[1],
             template="annual-report-problems",
             title="ระบุปัญหา/อุปสรรคในรายงานผลการดำเนินงานประจำปี",
             steps=["ในปีถัดไปได้มีการระบุปัญหา/อุปสรรคในรายงานผลการดำเนินงานประจำปี"],
@@ -621,8 +634,8 @@ UBON_2566 = {
             timeframe=quarter(4),
             answers=["O13"],
         ),
-        # (2) การให้บริการและระบบ E-Service
         measure(
+            theme=UBON_THEMES[2],
             template="service-staff-training",
             title="จัดฝึกอบรมเจ้าหน้าที่ที่ให้บริการแก่ประชาชนอย่างสม่ำเสมอ และประเมินการให้บริการจากประชาชน",
             steps=[
@@ -642,6 +655,7 @@ UBON_2566 = {
             answers=["e11", "e12"],
         ),
         measure(
+            theme=UBON_THEMES[2],
             template="public-participation-improvement",
             title="เปิดโอกาสให้ประชาชนมีส่วนร่วมในการปรับปรุงพัฒนาการดำเนินงานของหน่วยงาน",
             steps=[
@@ -658,8 +672,8 @@ UBON_2566 = {
             timeframe=quarter(1),
             answers=["e14", "e15"],
         ),
-        # (3) ช่องทางและรูปแบบการประชาสัมพันธ์และเผยแพร่ข้อมูลข่าวสารภาครัฐ
         measure(
+            theme=UBON_THEMES[3],
             template="info-access-channel-publicity",
             title="ประชาสัมพันธ์ช่องทางการเข้าถึงข้อมูลให้ประชาชนรับทราบอย่างสม่ำเสมอ",
             steps=[
@@ -676,6 +690,7 @@ UBON_2566 = {
             answers=["e6"],
         ),
         measure(
+            theme=UBON_THEMES[3],
             template="consistent-answers-training",
             title="จัดฝึกอบรมเจ้าหน้าที่ที่ให้บริการให้ตอบข้อซักถามไปในทิศทางเดียวกัน",
             steps=[
@@ -692,6 +707,7 @@ UBON_2566 = {
             answers=["e7"],
         ),
         measure(
+            theme=UBON_THEMES[3],
             template="bribery-complaint-channel",
             title=(
                 "จัดให้มีช่องทางหรือหน่วยงานที่รับผิดชอบในการรับข้อร้องเรียนกรณีเจ้าหน้าที่เรียกรับสินบน"
@@ -712,8 +728,8 @@ UBON_2566 = {
             timeframe=quarter(1),
             answers=["e9"],
         ),
-        # (4) กระบวนการกำกับดูแลการใช้ทรัพย์สินของทางราชการ
         measure(
+            theme=UBON_THEMES[4],
             template="asset-use-permission-rules",
             title="จัดทำระเบียบ/แนวปฏิบัติการขออนุญาตใช้ทรัพย์สินของทางราชการ",
             # The seed writes "ทรัพย์สินของทางการ".
@@ -729,9 +745,9 @@ UBON_2566 = {
             timeframe=quarter(1),
             answers=["i19", "i21", "i22", "i23"],
         ),
-        # (5) กระบวนการสร้างความโปร่งใสในการใช้งบประมาณและการจัดซื้อจัดจ้าง
         # "ละเวียน" and "สรุปลผล" are OCR slips for "และเวียน" and "สรุปผล".
         measure(
+            theme=UBON_THEMES[5],
             template="budget-announcement-monthly-report",
             title="ประกาศการใช้งบประมาณประจำปีและรายงานผลการใช้จ่ายงบประมาณรายเดือน",
             steps=[
@@ -748,6 +764,7 @@ UBON_2566 = {
             answers=["i7", "i8", "i9", "i10"],
         ),
         measure(
+            theme=UBON_THEMES[5],
             template="welfare-claims-audit-committee",
             title="แต่งตั้งคณะกรรมการตรวจสอบการเบิกจ่ายสวัสดิการต่าง ๆ",
             steps=[
@@ -762,6 +779,7 @@ UBON_2566 = {
             answers=["i11"],
         ),
         measure(
+            theme=UBON_THEMES[5],
             template="procurement-monthly-summary",
             title="กำชับและติดตามการสรุปผลการจัดซื้อจัดจ้างให้เป็นรายเดือน",
             steps=["กำชับและติดตามการสรุปผลการจัดซื้อจัดจ้างให้เป็นรายเดือน"],
@@ -773,8 +791,8 @@ UBON_2566 = {
             timeframe=quarter(1),
             answers=["i12", "O21"],
         ),
-        # (6) กระบวนการควบคุม ตรวจสอบ การใช้อำนาจและการบริหารงานบุคคล
         measure(
+            theme=UBON_THEMES[6],
             template="written-work-assignment",
             title="จัดทำคำสั่งการมอบหมายงานที่เป็นลายลักษณ์อักษรอย่างชัดเจน",
             steps=[
@@ -791,6 +809,7 @@ UBON_2566 = {
             answers=["i13", "i16"],
         ),
         measure(
+            theme=UBON_THEMES[6],
             template="fair-performance-appraisal",
             title="ประเมินผลการปฏิบัติงานตามผลงานที่ได้รับมอบหมาย",
             steps=["มีการประเมินผลการปฏิบัติงานตามผลงานที่ได้รับมอบหมาย"],
@@ -801,6 +820,7 @@ UBON_2566 = {
             answers=["i14"],
         ),
         measure(
+            theme=UBON_THEMES[6],
             template="fair-training-selection",
             title="คัดเลือกผู้เข้ารับการฝึกอบรมและการศึกษาดูงานตามภาระงานที่ได้รับมอบหมาย",
             steps=[
@@ -817,6 +837,7 @@ UBON_2566 = {
             answers=["i15"],
         ),
         measure(
+            theme=UBON_THEMES[6],
             template="common-rules-and-requirements",
             title="กำหนดระเบียบ/ข้อกำหนดที่ทุกคนต้องถือปฏิบัติ",
             # i18's step, "มีระเบียบ/ข้อกำหนดที่ทุกคนต้องถือปฏิบัติ", is the
@@ -833,6 +854,7 @@ UBON_2566 = {
             answers=["i17", "i18"],
         ),
         measure(
+            theme=UBON_THEMES[6],
             template="hr-annual-report-check",
             title="กำชับและตรวจสอบการรายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี",
             steps=["กำชับ ตรวจสอบการรายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี"],
@@ -843,6 +865,7 @@ UBON_2566 = {
             answers=["O26"],
         ),
         measure(
+            theme=UBON_THEMES[6],
             template="ethics-report-completeness",
             title="กำชับและตรวจสอบการรายงานการขับเคลื่อนจริยธรรมให้ครบทุกองค์ประกอบ",
             steps=["กำชับ ตรวจสอบการรายงานให้ครบทุกองค์ประกอบ"],
@@ -852,11 +875,11 @@ UBON_2566 = {
             timeframe=quarter(1),
             answers=["O40"],
         ),
-        # (7) กลไกและมาตรการในการแก้ไขและป้องกันการทุจริตภายในหน่วยงาน
         # The first row prints two timeframes and two divisions: its IIT
         # steps (i25, i26, i28) go to สำนักปลัดเทศบาล, the e10 channel to
         # all divisions, led by กองยุทธศาสตร์และงบประมาณ.
         measure(
+            theme=UBON_THEMES[7],
             template="executive-anti-corruption-policy",
             title="ประกาศนโยบายของผู้บริหารสูงสุดในการแก้ไขปัญหาการทุจริตและประพฤติมิชอบ",
             steps=["มีการประกาศนโยบายของผู้บริหารสูงสุด"],
@@ -867,6 +890,7 @@ UBON_2566 = {
             answers=["i25"],
         ),
         measure(
+            theme=UBON_THEMES[7],
             template="anti-corruption-measures-announcement",
             title="ประกาศมาตรการต่าง ๆ เพื่อให้บุคลากรถือปฏิบัติอย่างเคร่งครัด",
             steps=["ประกาศมาตรการต่าง ๆ เพื่อให้บุคลากรถือปฏิบัติอย่างเคร่งครัด"],
@@ -877,6 +901,7 @@ UBON_2566 = {
             answers=["i26"],
         ),
         measure(
+            theme=UBON_THEMES[7],
             template="ita-results-improvement-meeting",
             title="ประชุมและนำผลคะแนนการประเมิน ITA ไปปรับปรุงแก้ไขการปฏิบัติงาน",
             steps=["มีการประชุม และนำผลคะแนนที่ได้ไปปรับปรุงแก้ไขการปฏิบัติงานให้ดียิ่งขึ้น"],
@@ -889,6 +914,7 @@ UBON_2566 = {
             answers=["i28"],
         ),
         measure(
+            theme=UBON_THEMES[7],
             template="website-bribery-report-channel",
             title=(
                 "ช่องทางแจ้ง ให้ข้อมูล หรือร้องเรียนกรณีเจ้าหน้าที่เรียกรับสินบนหรือทุจริตต่อหน้าที่"
@@ -905,6 +931,7 @@ UBON_2566 = {
             answers=["e10"],
         ),
         measure(
+            theme=UBON_THEMES[7],
             template="transparency-measures-announcement",
             title="ประกาศมาตรการป้องกันและแก้ไขปรับปรุงองค์กรให้มีความโปร่งใส",
             steps=["มีการประกาศมาตรการต่าง ๆ เพื่อป้องกันและแก้ไขปรับปรุงองค์กรให้มีความโปร่งใส"],

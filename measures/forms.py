@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import FrameworkYear
@@ -110,6 +111,28 @@ class StepsField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+class SuggestionsInput(forms.TextInput):
+    """A text input offering `suggestions` in a <datalist>: staff pick a
+    spelling used before, or type a new text."""
+
+    def __init__(self, attrs=None, suggestions=()):
+        super().__init__({"autocomplete": "off", **(attrs or {})})
+        self.suggestions = list(suggestions)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or name}-suggestions"
+        attrs["list"] = list_id
+        return format_html(
+            '{}<datalist id="{}">{}</datalist>',
+            super().render(name, value, attrs, renderer),
+            list_id,
+            format_html_join(
+                "", '<option value="{}"></option>', ((s,) for s in self.suggestions)
+            ),
+        )
+
+
 class MeasureForm(forms.ModelForm):
     steps = StepsField(
         label=_("ขั้นตอน/วิธีการดำเนินงาน"),
@@ -141,6 +164,7 @@ class MeasureForm(forms.ModelForm):
     class Meta:
         model = Measure
         fields = [
+            "theme",
             "title",
             "steps",
             "lead_division",
@@ -156,6 +180,7 @@ class MeasureForm(forms.ModelForm):
             "answers",
         ]
         widgets = {
+            "theme": SuggestionsInput,
             "divisions": forms.CheckboxSelectMultiple,
             "answers": forms.CheckboxSelectMultiple,
             "follow_up": forms.Textarea(attrs={"rows": 2}),
@@ -171,6 +196,12 @@ class MeasureForm(forms.ModelForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
+        # The plan's themes so far, so that a measure joins one by its exact
+        # spelling.
+        themes = plan.measures.exclude(theme="").order_by("order", "pk")
+        self.fields["theme"].widget.suggestions = list(
+            dict.fromkeys(themes.values_list("theme", flat=True))
+        )
         divisions = plan.organization.divisions.order_by("name")
         self.fields["lead_division"].queryset = divisions
         self.fields["lead_division"].required = True

@@ -25,6 +25,7 @@ PLAN_FIELDS = [
     "status",
 ]
 MEASURE_FIELDS = [
+    "theme",
     "title",
     "steps",
     "lead_division",

@@ -371,6 +371,14 @@ class Measure(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
     order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+    # Seed 002 groups its measures under themes, "(1) กระบวนการปฏิบัติงานที่
+    # โปร่งใสและมีประสิทธิภาพ"; measures.themes groups them for printing.
+    theme = models.CharField(
+        _("ประเด็น"),
+        max_length=255,
+        blank=True,
+        help_text=_("มาตรการที่มีประเด็นเดียวกันจะพิมพ์อยู่ใต้หัวข้อประเด็นเดียวกัน เว้นว่างได้"),
+    )
     title = models.CharField(_("มาตรการ/แนวทาง"), max_length=500)
     steps = models.JSONField(_("ขั้นตอน/วิธีการดำเนินงาน"), default=list, blank=True)
     lead_division = models.ForeignKey(

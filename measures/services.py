@@ -43,6 +43,7 @@ def measure_save(*, measure: Measure, divisions, answers, by=None) -> Measure:
     plan = Plan.objects.select_for_update().get(pk=measure.plan_id)
     _require_draft(plan)
     check_timeframe(measure)
+    measure.theme = measure.theme.strip()
     if measure.timeframe_kind != "months":
         measure.start_month = measure.end_month = None
     if measure.timeframe_kind != "quarter":

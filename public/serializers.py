@@ -39,6 +39,7 @@ def build_payload(plan) -> dict:
         measures.append(
             {
                 "order": measure.order,
+                "theme": measure.theme,
                 "title": measure.title,
                 "steps": measure.steps,
                 "lead_division": measure.lead_division.name

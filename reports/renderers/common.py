@@ -166,6 +166,7 @@ class MeasureRow:
     weaknesses: dict[str, list[str]] = field(default_factory=dict)
     all_divisions: bool = False
     people: list[str] = field(default_factory=list)
+    theme: str = ""
 
     @property
     def responsible(self) -> list[tuple[str, bool]]:
@@ -274,6 +275,7 @@ def measure_row(
         weaknesses=weaknesses,
         all_divisions=division_count >= 2 and len(carried_by) >= division_count,
         people=[d(line) for line in measure.people_lines],
+        theme=d(measure.theme.strip()),
     )
 
 

@@ -10,12 +10,14 @@ from measures.models import (
     ProgressUpdate,
     ReportingFrequency,
 )
+from measures.themes import theme_groups
 
 from .common import (
     MARK,
     OTHER_INSTRUMENT,
     Digits,
     analysis_by_instrument,
+    estimated_height_cm,
     measure_row,
     measures_of,
     place,
@@ -37,6 +39,8 @@ HEADER_CM = {Layout.BY_MEASURE: 1.4, Layout.BY_QUESTION: 2.2, Layout.BY_WEAKNESS
 # Seed 001's monitoring columns, under "การกำกับติดตาม".
 MONITORING = ("ดำเนินการแล้ว", "ยังไม่ดำเนินการ")
 ANALYSIS_WIDTHS = (40, 60)
+# The heading of a plan's measures that have no theme, when others have.
+NO_THEME = "มาตรการที่ไม่ระบุประเด็น"
 
 
 def _cells(layout, row, weaknesses=()) -> list:
@@ -68,12 +72,31 @@ def _cells(layout, row, weaknesses=()) -> list:
     return list(zip(widths, texts, strict=True))
 
 
-def _splittable(layout, row, weaknesses=()) -> bool:
+def _splittable(layout, row, weaknesses=(), heading="") -> bool:
+    """Whether the row may break across pages; a theme heading above it goes
+    to the row's page with it (plan_pdf.html), so it counts as header."""
+    header_cm = HEADER_CM[layout]
+    if heading:
+        header_cm += estimated_height_cm([(100, [heading])], orientation="landscape")
     return splittable(
         _cells(layout, row, weaknesses),
         orientation="landscape",
-        header_cm=HEADER_CM[layout],
+        header_cm=header_cm,
     )
+
+
+def _headings(groups) -> list[str]:
+    """Per measure of `groups` (`theme_groups`), the theme heading printed
+    above it: its theme's at the first measure of each theme, none elsewhere
+    and none at all when no measure has a theme. Measures without a theme
+    come under NO_THEME, unless they come first."""
+    if not any(theme for theme, _measures in groups):
+        return [""] * sum(len(measures) for _theme, measures in groups)
+    headings = []
+    for position, (theme, measures) in enumerate(groups):
+        heading = theme or (NO_THEME if position else "")
+        headings += [heading] + [""] * (len(measures) - 1)
+    return headings
 
 
 def monitoring_marks(plan: Plan) -> dict[int, tuple[str, str]]:
@@ -139,6 +162,12 @@ def plan_context(plan: Plan) -> dict:
     frequency = dict(ReportingFrequency.choices)
     division_count = organization.divisions.count()
     measures = measures_of(plan)
+    headings = [""] * len(measures)
+    if plan.layout != Layout.BY_WEAKNESS:
+        # Printed under their themes, numbered in the printed order.
+        groups = theme_groups(measures)
+        measures = [m for _theme, group in groups for m in group]
+        headings = [d(heading) for heading in _headings(groups)]
     rows = [
         measure_row(n, m, framework, d, frequency, division_count)
         for n, m in enumerate(measures, start=1)
@@ -243,7 +272,10 @@ def plan_context(plan: Plan) -> dict:
         f"ความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {assessed_year} มากำหนดมาตรการ"
         "เพื่อขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
         f"ประจำปีงบประมาณ พ.ศ. {year} ดังนี้",
-        "measures": [(r, _splittable(plan.layout, r)) for r in rows],
+        "measures": [
+            (r, _splittable(plan.layout, r, heading=h), h)
+            for r, h in zip(rows, headings, strict=True)
+        ],
         "rows": rows,
         "weakness_sections": weakness_sections,
         "widths": WIDTHS.get(plan.layout, WIDTHS[Layout.BY_MEASURE]),

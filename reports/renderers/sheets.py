@@ -21,6 +21,7 @@ XLSX_COLUMNS = (
     ("การติดตามผล", 34),
     ("ข้อคำถาม/ตัวชี้วัดที่ตอบ", 40),
     ("ข้อค้นพบ", 34),
+    ("ประเด็น", 30),
 )
 PROGRESS_COLUMNS = (
     ("ลำดับ", 6),
@@ -109,7 +110,8 @@ def _organization_line(context) -> str:
 
 
 def plan_xlsx(plan: Plan) -> bytes:
-    """The plan's measures, one row each."""
+    """The plan's measures, one row each, numbered and ordered as the plan's
+    PDF numbers them."""
     context = plan_context(plan)
     rows = [
         [
@@ -122,6 +124,7 @@ def plan_xlsx(plan: Plan) -> bytes:
             m.follow_up,
             "\n".join(m.questions),
             "\n".join(m.finding),
+            m.theme,
         ]
         for m in context["rows"]
     ]

@@ -144,6 +144,41 @@ class DemoPlansTest(TestCase):
         e15 = demo_plan("ubon", 2566).weaknesses.get(code="e15")
         assert e15.measures.count() == 2
 
+    def test_ubon_measures_are_grouped_under_the_seeds_themes(self):
+        themes = [m.theme for m in measures_of("ubon", 2566)]
+        assert list(dict.fromkeys(themes)) == [
+            "(1) กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ",
+            "(2) การให้บริการและระบบ E-Service",
+            "(3) ช่องทางและรูปแบบการประชาสัมพันธ์และเผยแพร่ข้อมูลข่าวสารภาครัฐ",
+            "(4) กระบวนการกำกับดูแลการใช้ทรัพย์สินของทางราชการ",
+            "(5) กระบวนการสร้างความโปร่งใสในการใช้งบประมาณและการจัดซื้อจัดจ้าง",
+            "(6) กระบวนการควบคุม ตรวจสอบ การใช้อำนาจและการบริหารงานบุคคล",
+            "(7) กลไกและมาตรการในการแก้ไขและป้องกันการทุจริตภายในหน่วยงาน",
+        ]
+        assert themes == sorted(themes)  # each theme's measures together
+        assert (
+            themes.count("(7) กลไกและมาตรการในการแก้ไขและป้องกันการทุจริตภายในหน่วยงาน") == 5
+        )
+        others = Measure.objects.exclude(plan=demo_plan("ubon", 2566))
+        assert not others.exclude(theme="").exists()
+
+    def test_ubon_plan_prints_each_theme_on_the_page_of_its_first_measure(self):
+        from reports import renderers
+        from tests.reports.test_documents import page_count, page_text, squeeze
+
+        plan = demo_plan("ubon", 2566)
+        pdf = renderers.plan_pdf(plan)
+        pages = [squeeze(page_text(pdf, n)) for n in range(1, page_count(pdf) + 1)]
+        first_of = {}
+        for measure in measures_of("ubon", 2566):
+            first_of.setdefault(measure.theme, measure)
+        for theme, measure in first_of.items():
+            on = [n for n, text in enumerate(pages) if squeeze(theme) in text]
+            assert len(on) == 1, theme
+            text = pages[on[0]]
+            after = text[text.index(squeeze(theme)) :]
+            assert squeeze(measure.title[:30]) in after, theme
+
     def test_the_weaknesses_and_what_answers_them(self):
         chaemae = demo_plan("chaemae", 2565)
         assert chaemae.source_assessment.framework.fiscal_year == 2564

@@ -272,3 +272,18 @@ def test_the_progress_report_is_public_once_its_round_is_published(
     memo_pdf = ApprovedDocument.objects.get(memo=memo, kind="memo")
     memo_url = reverse("public:document", args=[org.slug, memo_pdf.pk])
     assert client.get(memo_url).status_code == 404  # memos only when chosen
+
+
+def test_the_page_and_the_json_give_each_measures_theme(client, plan, people):
+    theme = "(2) การให้บริการและระบบ E-Service"
+    measure = plan.measures.order_by("order").first()
+    measure.theme = theme
+    measure.save()
+    workflow.plan_submit(plan, by=people.staff)
+    workflow.plan_approve(plan, by=people.mayor)
+    published = workflow.plan_publish(plan, by=people.staff)
+
+    data = client.get(plan_url(published) + "?format=json").json()
+    assert [m["theme"] for m in data["measures"]] == [theme, "", ""]
+    page = client.get(plan_url(published))
+    assertContains(page, theme, count=1)
