@@ -164,10 +164,7 @@ def plan_context(plan: Plan) -> dict:
     measures = measures_of(plan)
     headings = [""] * len(measures)
     if plan.layout != Layout.BY_WEAKNESS:
-        # Printed under their themes, numbered in the printed order.
-        groups = theme_groups(measures)
-        measures = [m for _theme, group in groups for m in group]
-        headings = [d(heading) for heading in _headings(groups)]
+        headings = [d(heading) for heading in _headings(theme_groups(measures))]
     rows = [
         measure_row(n, m, framework, d, frequency, division_count)
         for n, m in enumerate(measures, start=1)

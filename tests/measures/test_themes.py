@@ -17,14 +17,15 @@ SERVICE = "(1) กระบวนการปฏิบัติงานที�
 E_SERVICE = "(2) การให้บริการและระบบ E-Service"
 
 
-def test_a_theme_takes_the_place_of_its_first_measure():
-    a1, b1, blank, a2, b2 = (
-        SimpleNamespace(theme=t) for t in ("A", "B", "", "A ", "B")
+def test_themes_group_consecutive_measures_in_the_plans_order():
+    a1, a2, b1, blank, a3 = (
+        SimpleNamespace(theme=t) for t in ("A", "A ", "B", "", "A")
     )
-    assert theme_groups([a1, b1, blank, a2, b2]) == [
+    assert theme_groups([a1, a2, b1, blank, a3]) == [
         ("A", [a1, a2]),
-        ("B", [b1, b2]),
+        ("B", [b1]),
         ("", [blank]),
+        ("A", [a3]),
     ]
     assert theme_groups([]) == []
 

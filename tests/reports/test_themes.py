@@ -37,20 +37,21 @@ def set_themes(plan, *themes):
 def test_measures_are_printed_under_their_themes(plan, layout):
     plan.layout = layout
     plan.save()
-    # The third measure shares the first one's theme: it is printed under it.
     first, second, third = set_themes(plan, SERVICE, E_SERVICE, SERVICE)
 
     text = pdftotext(renderers.plan_pdf(plan))
 
-    assert_in_order(text, [SERVICE, first.title, third.title, E_SERVICE, second.title])
-    for heading in (SERVICE, E_SERVICE):
-        assert squeeze(text).count(squeeze(heading)) == 1
-    # Numbered as printed, continuing across the themes.
-    number = "({}) " if layout == Layout.BY_QUESTION else "{}. "
+    # A heading where the theme changes, in the order staff gave the
+    # measures, which keep their numbers.
+    number = "{}. "
+    titles = [
+        number.format(n) + m.title for n, m in enumerate([first, second, third], 1)
+    ]
     assert_in_order(
-        text,
-        [number.format(n) + m.title for n, m in enumerate([first, third, second], 1)],
+        text, [SERVICE, titles[0], E_SERVICE, titles[1], SERVICE, titles[2]]
     )
+    assert squeeze(text).count(squeeze(SERVICE)) == 2
+    assert squeeze(text).count(squeeze(E_SERVICE)) == 1
 
 
 def test_measures_without_a_theme_after_themed_ones_are_headed_as_such(plan):
@@ -68,7 +69,7 @@ def test_measures_without_a_theme_after_themed_ones_are_headed_as_such(plan):
 def test_measures_without_a_theme_first_get_no_heading(plan):
     plan.layout = Layout.BY_QUESTION
     plan.save()
-    first, second, *_rest = set_themes(plan, "", E_SERVICE)
+    first, second, *_rest = set_themes(plan, "", E_SERVICE, E_SERVICE)
 
     text = pdftotext(renderers.plan_pdf(plan))
 
@@ -123,10 +124,9 @@ def test_the_excel_sheet_gives_each_measures_theme(plan):
     headers = [c.value for c in sheet[header]]
     assert headers[-1] == "ประเด็น"
     rows = list(sheet.iter_rows(min_row=header + 1, values_only=True))
-    # In the PDF's order and numbering: the theme's measures together.
     assert [(r[0], r[1], r[-1]) for r in rows] == [
         ("1", first.title, SERVICE),
-        ("2", third.title, SERVICE),
-        ("3", second.title, None),
+        ("2", second.title, None),
+        ("3", third.title, SERVICE),
     ]
     assert sheet.cell(header + 1, len(headers)).alignment.wrap_text
