@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalmeasure',
             name='theme',
-            field=models.CharField(blank=True, help_text='มาตรการที่มีประเด็นเดียวกันจะพิมพ์อยู่ใต้หัวข้อประเด็นเดียวกัน เว้นว่างได้', max_length=255, verbose_name='ประเด็น'),
+            field=models.CharField(blank=True, help_text='พิมพ์เป็นหัวข้อเหนือมาตรการในเอกสาร มาตรการที่เรียงติดกันและมีประเด็นเดียวกันจะอยู่ใต้หัวข้อเดียวกัน เว้นว่างได้', max_length=255, verbose_name='ประเด็น'),
         ),
         migrations.AddField(
             model_name='measure',
             name='theme',
-            field=models.CharField(blank=True, help_text='มาตรการที่มีประเด็นเดียวกันจะพิมพ์อยู่ใต้หัวข้อประเด็นเดียวกัน เว้นว่างได้', max_length=255, verbose_name='ประเด็น'),
+            field=models.CharField(blank=True, help_text='พิมพ์เป็นหัวข้อเหนือมาตรการในเอกสาร มาตรการที่เรียงติดกันและมีประเด็นเดียวกันจะอยู่ใต้หัวข้อเดียวกัน เว้นว่างได้', max_length=255, verbose_name='ประเด็น'),
         ),
     ]
