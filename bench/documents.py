@@ -66,6 +66,15 @@ millisecond a line to lay out on a quiet machine, a third of that to draw,
 WeasyPrint would cut. The progress report (59 pages, nine columns, the
 header laid out again on every page) is the slowest document; it has no
 target of its own.
+
+A later session's machine (2026-12-01, same kind, load average about 1 with
+nothing else running) was slower: the code as it stood before that session
+(86faf01) took 1.51 s (by measure), 2.57 s (by question) and 2.51 s (by
+weakness, 41 pages), the memo 0.22 s. With seed 001's monitoring columns the
+by-weakness plan runs to 47 pages (2.7 to 3.1 s there), and the memo is laid
+out twice for its continuation markers (0.25 to 0.33 s). Laying every row out
+as breakable saved nothing there (2.85 against 2.92 s CPU): keeping rows
+whole costs no measurable time, the lines of text do.
 """
 
 import argparse
