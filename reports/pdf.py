@@ -118,17 +118,16 @@ def _first_line_text(box) -> str:
 
 
 def _marker_rules(markers: list[str]) -> str:
-    """A page rule per marker. Stylesheets given to WeasyPrint come before
-    the document's own (the user's origin), hence !important over the
-    document's bottom-right margin box."""
+    """A page rule per marker, in the bottom-right margin box the document
+    places (reports/document_base.html). Stylesheets given to WeasyPrint
+    come before the document's own (the user's origin), hence !important
+    over the box's content there."""
     rules = []
     for number, marker in enumerate(markers, start=1):
         if marker:
             content = marker.replace("\\", "\\\\").replace('"', '\\"')
             rules.append(
-                f"@page :nth({number}) {{ @bottom-right {{"
-                f' content: "{content}" !important;'
-                " vertical-align: top !important; padding-top: 0.3cm !important; } }"
+                f'@page :nth({number}) {{ @bottom-right {{ content: "{content}" !important }} }}'
             )
     return "\n".join(rules)
 

@@ -87,11 +87,9 @@ def _splittable(layout, row, weaknesses=(), heading="") -> bool:
 
 def _headings(groups) -> list[str]:
     """Per measure of `groups` (`theme_groups`), the theme heading printed
-    above it: its theme's at the first measure of each theme, none elsewhere
-    and none at all when no measure has a theme. Measures without a theme
-    come under NO_THEME, unless they come first."""
-    if not any(theme for theme, _measures in groups):
-        return [""] * sum(len(measures) for _theme, measures in groups)
+    above it: its theme's at the first measure of each group, none elsewhere.
+    Measures without a theme come under NO_THEME, unless they come first (so
+    a plan without themes has no heading at all)."""
     headings = []
     for position, (theme, measures) in enumerate(groups):
         heading = theme or (NO_THEME if position else "")
@@ -221,8 +219,11 @@ def plan_context(plan: Plan) -> dict:
 
     title = d(plan.title)
     groups = _instrument_groups(evaluation, sections, d)
-    for group in groups:
-        group["splittable"] = splittable(
+    for index, group in enumerate(groups):
+        # As the weakness layout's first table: the analysis table starts
+        # under the plan's opening text, its first row broken if need be,
+        # rather than leave page 1 half empty.
+        group["splittable"] = index == 0 or splittable(
             list(
                 zip(
                     ANALYSIS_WIDTHS,
@@ -235,11 +236,6 @@ def plan_context(plan: Plan) -> dict:
             else "portrait",
             header_cm=1.0,
         )
-    if groups:
-        # As the weakness layout's first table: the analysis table starts
-        # under the plan's opening text, its first row broken if need be,
-        # rather than leave page 1 half empty.
-        groups[0]["splittable"] = True
     has_analysis = bool(general or sections or groups)
     number = (lambda n: f"{d(n)}. ") if has_analysis else (lambda n: "")
     return {
