@@ -141,8 +141,27 @@ def assessment_detail(request, pk):
             "result": evaluation.result,
             "can_change": can(request.user, "change", assessment),
             "doubts": assessment.framework.doubts if request.user.is_superuser else [],
+            **_next_plan(request, assessment, evaluation),
         },
     )
+
+
+def _next_plan(request, assessment, evaluation) -> dict:
+    """The plan made from the assessment (or the next year's current plan,
+    whatever it was made from), and whether the user may make one."""
+    plan_year = assessment.framework.fiscal_year + 1
+    plans = assessment.organization.plans.filter(is_current=True)
+    plan = (
+        plans.filter(source_assessment=assessment).order_by("-fiscal_year").first()
+        or plans.filter(fiscal_year=plan_year).first()
+    )
+    return {
+        "plan": plan if plan and can(request.user, "view", plan) else None,
+        "plan_year": plan_year,
+        "can_add_plan": plan is None
+        and evaluation.result.overall is not None
+        and can(request.user, "measures.add_plan", assessment.organization),
+    }
 
 
 @login_required
@@ -188,17 +207,14 @@ def assessment_analysis(request, pk):
     assessment = _assessment(request, pk)
     # The analysis report (PDF) is the plan's: its per-instrument text is what
     # the plan made from this assessment says.
-    plan = assessment.plans.filter(is_current=True).order_by("-fiscal_year").first()
+    analysis = analyse(assessment)
     return render(
         request,
         "assessments/analysis.html",
         {
             "assessment": assessment,
-            "analysis": analyse(assessment),
-            "plan": plan if plan and can(request.user, "view", plan) else None,
-            "can_add_plan": can(
-                request.user, "measures.add_plan", assessment.organization
-            ),
+            "analysis": analysis,
+            **_next_plan(request, assessment, analysis.evaluation),
         },
     )
 

@@ -27,7 +27,7 @@ from organizations.middleware import current_organization
 from organizations.models import Membership
 from organizations.permissions import can, get_for_user, require
 
-from . import charts, progress, selectors
+from . import charts, progress, publication, selectors
 from .forms import ProgressUpdateForm, RoundOpenForm
 from .models import (
     Evidence,
@@ -119,7 +119,10 @@ def measure_progress(request, plan_pk, pk):
             else:
                 messages.success(
                     request,
-                    _("บันทึกความก้าวหน้าของ “{title}” แล้ว").format(title=measure.title),
+                    _(
+                        "บันทึกความก้าวหน้าของ “{title}” แล้ว ผลนี้จะแสดงบนหน้าเว็บสาธารณะ"
+                        "เมื่อรอบรายงานได้รับอนุมัติจากผู้บริหารและเผยแพร่แล้ว"
+                    ).format(title=measure.title),
                 )
                 return redirect(back)
         files_lost = bool(request.FILES)
@@ -158,6 +161,7 @@ def measure_progress(request, plan_pk, pk):
             "files_not_kept": FILES_NOT_KEPT,
             "page": page,
             "next": back,
+            "publication": publication.plan_publication(measure.plan),
         },
     )
 
@@ -206,6 +210,7 @@ def plan_progress(request, pk):
             and bool(round_form.fields["period"].choices),
             "statuses": list(ProgressStatus),
             "badges": STATUS_BADGES,
+            "publication": publication.plan_publication(plan),
         },
     )
 
@@ -323,6 +328,7 @@ def round_detail(request, plan_pk, pk):
             and can(request.user, "reports.add_memo", round_.plan.organization),
             "open_memo": round_.memos.order_by("-pk").first(),
             "history": round_.history.select_related("history_user")[:20],
+            "publication": publication.plan_publication(round_.plan),
         },
     )
 

@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,6 +26,7 @@ from .forms import (
 from .generator import generate_plan, uncovered
 from .history import plan_history
 from .models import AnalysisParagraph, Measure, MeasureTemplate, Plan
+from .publication import plan_publication
 
 PLANS_PER_PAGE = 20
 HISTORY_PER_PAGE = 50
@@ -70,7 +72,12 @@ def plan_list(request):
 def plan_generate(request):
     organization = current_organization(request)
     require(request.user, "measures.add_plan", organization)
-    form = GeneratePlanForm(request.POST or None, organization=organization)
+    form = GeneratePlanForm(
+        request.POST or None,
+        organization=organization,
+        # The assessment page's button names the assessment to start from.
+        initial={"assessment": request.GET.get("assessment", "")[:20]},
+    )
     if request.method == "POST" and form.is_valid():
         assessment = form.cleaned_data["assessment"]
         try:
@@ -121,6 +128,7 @@ def plan_detail(request, pk):
             "revisions": plan.organization.plans.filter(
                 fiscal_year=plan.fiscal_year
             ).order_by("-revision"),
+            "publication": plan_publication(plan) if plan.is_in_force else None,
         },
     )
 
@@ -173,7 +181,12 @@ def plan_publish(request, pk):
         ).format(title=plan.title, revision=plan.revision),
         button=_("เผยแพร่"),
         run=lambda: workflow.plan_publish(plan, by=request.user),
-        done=_("เผยแพร่แผนแล้ว"),
+        done=format_html(
+            '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
+            _("เผยแพร่แผนแล้ว"),
+            reverse("public:plan", args=[plan.organization.slug, plan.fiscal_year]),
+            _("เปิดหน้าเว็บสาธารณะ"),
+        ),
     )
 
 

@@ -94,6 +94,7 @@ class DecisionForm(forms.Form):
         choices=[("1", _("เห็นชอบ")), ("0", _("ไม่เห็นชอบ"))],
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
+        error_messages={"required": _("กรุณาเลือกความเห็น")},
     )
     comment = forms.CharField(
         label=_("ความเห็นเพิ่มเติม / เหตุผล"),

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Max, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,9 +29,10 @@ from .forms import (
     sections_from,
     sections_initial,
 )
-from .models import ApprovedDocument, Memo
+from .models import ApprovedDocument, Memo, MemoDecision
 
 MEMOS_PER_PAGE = 20
+DECIDED_IN_INBOX = 20
 PDF = {"application/pdf": "PDF"}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -64,11 +66,20 @@ def memo_list(request):
 @login_required
 def memo_inbox(request):
     """What waits for the user's decision, in every organisation."""
-    waiting = Memo.objects.awaiting(request.user).select_related("organization")
-    decided = (
+    waiting = (
+        Memo.objects.awaiting(request.user)
+        .select_related("organization", "plan", "round__plan", "current_approver")
+        .order_by("sent_at", "pk")
+    )
+    mine = MemoDecision.objects.filter(user=request.user)
+    decided = list(
         Memo.objects.filter(decisions__user=request.user)
-        .distinct()
-        .select_related("organization")[:20]
+        .annotate(my_last_decision=Max("decisions__decided_at"))
+        .select_related("organization", "plan", "round__plan", "current_approver")
+        .prefetch_related(
+            Prefetch("decisions", queryset=mine.order_by("-decided_at"), to_attr="mine")
+        )
+        .order_by("-my_last_decision", "-pk")[:DECIDED_IN_INBOX]
     )
     return render(
         request, "reports/memo_inbox.html", {"waiting": waiting, "decided": decided}
