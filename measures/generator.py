@@ -30,6 +30,16 @@ PLAN_EXISTS = "หน่วยงานนี้มีแผนของปี�
 WRONG_YEAR = "แผนปีงบประมาณ {plan_year} ต้องใช้ผลการประเมินปี {wanted} ไม่ใช่ปี {given}"
 INCOMPLETE = "ผลการประเมินปี {year} ยังกรอกคะแนนไม่ครบ จึงยังวิเคราะห์และสร้างแผนไม่ได้"
 
+# A template drawn from a seed without a follow-up column (seed 002) has no
+# follow-up of its own; the plan says how the measure is followed up in the
+# plain words of the other seeds, at the template's reporting frequency.
+DEFAULT_FOLLOW_UP = {
+    ReportingFrequency.MONTHLY: "รายงานความก้าวหน้าและสรุปผลการดำเนินการต่อผู้บริหารทุกเดือน",
+    ReportingFrequency.QUARTERLY: "รายงานความก้าวหน้าและสรุปผลการดำเนินการต่อผู้บริหารทุกไตรมาส",
+    ReportingFrequency.SEMIANNUAL: "รายงานความก้าวหน้าและสรุปผลการดำเนินการต่อผู้บริหารทุก 6 เดือน",
+    ReportingFrequency.ANNUAL: "รายงานความก้าวหน้าและสรุปผลการดำเนินการต่อผู้บริหารเมื่อสิ้นปีงบประมาณ",
+}
+
 # FY2563–2565 share one OIT numbering; FY2562 follows it up to O41; FY2566
 # renumbered the list. A template's item codes only mean the same item in a
 # year of the same numbering.
@@ -213,11 +223,18 @@ def choose_templates(templates, weaknesses, year: int) -> list[_Candidate]:
 
 
 def map_divisions(template: MeasureTemplate, divisions: list[Division]):
-    """The organisation's real divisions for a template: (lead, all)."""
+    """The organisation's real divisions for a template: (lead, responsible).
+
+    Responsible are the lead and the divisions the template names by kind. A
+    template whose helpers are "every division" (`also_divisions` "all") adds
+    none: ticking every division would put the measure on every head's list
+    as theirs; staff tick the ones that share the work. Only a template led
+    by every division ("all" as its kind) names them all."""
     by_kind: dict[str, list[Division]] = {}
     for division in divisions:
         by_kind.setdefault(division.kind, []).append(division)
-    kinds = [template.division_kind, *template.also_divisions]
+    also = [kind for kind in template.also_divisions if kind != "all"]
+    kinds = [template.division_kind, *also]
     chosen: list[Division] = []
     for kind in kinds:
         found = divisions if kind == "all" else by_kind.get(kind, [])
@@ -313,15 +330,15 @@ def generate_plan(
         template = candidate.template
         lead, responsible = map_divisions(template, divisions)
         notes = [w.note for w in candidate.answers if w.note]
+        frequency = template.reporting_frequency or ReportingFrequency.MONTHLY
         measure = Measure.objects.create(
             plan=plan,
             order=order,
             title=template.title,
             steps=list(template.steps),
             lead_division=lead,
-            follow_up=template.follow_up,
-            reporting_frequency=template.reporting_frequency
-            or ReportingFrequency.MONTHLY,
+            follow_up=template.follow_up.strip() or DEFAULT_FOLLOW_UP[frequency],
+            reporting_frequency=frequency,
             # A template's finding was another organisation's; the plan's
             # findings are what its own assessor noted.
             finding="\n".join(notes),

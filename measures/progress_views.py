@@ -40,6 +40,7 @@ from .models import (
 from .progress_models import STATUS_BADGES
 
 WORKLIST_PER_PAGE = 25
+OLDER_SHOWN = 25
 MEASURES_PER_PAGE = 25
 HISTORY_PER_PAGE = 10
 ENTRIES_PER_PAGE = 50
@@ -54,22 +55,31 @@ def my_measures(request):
     """งานของฉัน: the measures a division head reports on, overdue first."""
     organization = require(request.user, "view", current_organization(request))
     membership = request.membership
-    rows = selectors.worklist(membership)
-    page = Paginator(rows, WORKLIST_PER_PAGE).get_page(request.GET.get("page"))
+    worklist = selectors.worklist_for(membership, _year(request.GET.get("year")))
+    page = Paginator(worklist.rows, WORKLIST_PER_PAGE).get_page(request.GET.get("page"))
     is_head = membership.role == Membership.Role.DIVISION_HEAD
     return render(
         request,
         "measures/my_measures.html",
         {
             "organization": organization,
+            "worklist": worklist,
             "page": page,
+            "older": worklist.older[:OLDER_SHOWN],
             "is_head": is_head,
             "divisions": list(membership.divisions.all()) if is_head else [],
-            "overdue_count": sum(row.overdue for row in rows),
-            "due_soon_count": sum(row.due_soon for row in rows),
-            "total": len(rows),
+            "overdue_count": worklist.overdue_count,
+            "due_soon_count": worklist.due_soon_count,
+            "total": len(worklist.rows),
         },
     )
+
+
+def _year(value: str | None) -> int | None:
+    """A fiscal year from the query string, or None for the default."""
+    if value and len(value) == 4 and value.isascii() and value.isdigit():
+        return int(value)
+    return None
 
 
 def _measure(request, plan_pk, pk) -> Measure:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import Indicator
+from ita_portal import thai
 from organizations.models import Membership
 
 from .models import Measure, Plan, ProgressStatus, ProgressUpdate
@@ -112,6 +113,49 @@ def worklist(membership: Membership | None, today: date | None = None) -> list:
     plans, overdue first."""
     return sorted(
         progress_rows(measures_for_member(membership), today), key=worklist_order
+    )
+
+
+@dataclass
+class Worklist:
+    """ "My measures" for one fiscal year, with what is still open from the
+    years before it in a section of its own."""
+
+    year: int | None
+    years: list[int]
+    rows: list
+    older: list
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(row.overdue for row in self.rows)
+
+    @property
+    def due_soon_count(self) -> int:
+        return sum(row.due_soon for row in self.rows)
+
+
+def worklist_for(
+    membership: Membership | None, year: int | None = None, today: date | None = None
+) -> Worklist:
+    """The member's worklist of `year`: by default the current fiscal year,
+    or the latest year that has measures when the current one has none yet.
+    Open measures of earlier years come apart, overdue first."""
+    today = today or timezone.localdate()
+    rows = worklist(membership, today)
+    years = sorted({row.measure.plan.fiscal_year for row in rows}, reverse=True)
+    if year not in years:
+        current = thai.fiscal_year(today)
+        year = current if current in years or not years else years[0]
+    return Worklist(
+        year=year,
+        years=years,
+        rows=[row for row in rows if row.measure.plan.fiscal_year == year],
+        older=[
+            row
+            for row in rows
+            if row.measure.plan.fiscal_year < year and not row.is_done
+        ],
     )
 
 
@@ -217,3 +261,29 @@ def plan_progress(plan: Plan, today: date | None = None) -> PlanProgress:
         ),
         by_indicator=[indicators[n] for n in sorted(indicators)],
     )
+
+
+@dataclass(frozen=True)
+class Incomplete:
+    """A measure of a plan with fields the office has not filled in yet."""
+
+    measure: Measure
+    missing: list
+
+
+def incomplete_measures(plan: Plan) -> list[Incomplete]:
+    """The plan's measures lacking steps, a lead division or a follow-up:
+    the plan page flags them before the memo goes to the executives (one
+    query)."""
+    found = []
+    for measure in plan.measures.order_by("order", "pk"):
+        missing = []
+        if not measure.steps:
+            missing.append(_("ขั้นตอน/วิธีการดำเนินงาน"))
+        if measure.lead_division_id is None:
+            missing.append(_("ผู้รับผิดชอบหลัก"))
+        if not measure.follow_up.strip():
+            missing.append(_("การติดตามผล"))
+        if missing:
+            found.append(Incomplete(measure, missing))
+    return found

@@ -27,6 +27,7 @@ from .generator import generate_plan, uncovered
 from .history import plan_history
 from .models import AnalysisParagraph, Measure, MeasureTemplate, Plan
 from .publication import plan_publication
+from .selectors import incomplete_measures
 
 PLANS_PER_PAGE = 20
 HISTORY_PER_PAGE = 50
@@ -129,6 +130,7 @@ def plan_detail(request, pk):
                 fiscal_year=plan.fiscal_year
             ).order_by("-revision"),
             "publication": plan_publication(plan) if plan.is_in_force else None,
+            "incomplete": incomplete_measures(plan) if plan.is_editable else [],
         },
     )
 

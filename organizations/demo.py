@@ -239,7 +239,6 @@ def _membership(user, organization, person: DemoPerson):
 @transaction.atomic
 def seed(stdout=None) -> dict:
     """Create or refresh the demo organisations, divisions and users."""
-    accounts = []
     organizations = {}
     for spec in ORGANIZATIONS:
         organization, _ = Organization.objects.update_or_create(
@@ -260,13 +259,9 @@ def seed(stdout=None) -> dict:
         for person in spec.people:
             user, _ = _user(person)
             _membership(user, organization, person)
-            accounts.append((person.username, organization.name, person.role))
     consultant, _ = _user(CONSULTANT)
     for slug in CONSULTANT_ORGS:
         _membership(consultant, organizations[slug], CONSULTANT)
-        accounts.append(
-            (CONSULTANT.username, organizations[slug].name, CONSULTANT.role)
-        )
 
     admin, created = User.objects.get_or_create(
         username="admin",
@@ -276,9 +271,31 @@ def seed(stdout=None) -> dict:
         admin.set_password(DEMO_PASSWORD)
         admin.save(update_fields=["password"])
     if stdout is not None:
-        labels = dict(Role.choices)
-        stdout.write(f"บัญชีตัวอย่าง (รหัสผ่านทุกบัญชี: {DEMO_PASSWORD})")
-        stdout.write("  admin  ผู้ดูแลระบบกลาง (Django admin: /admin/)")
-        for username, org_name, role in accounts:
-            stdout.write(f"  {username:<22} {str(labels[role]):<18} {org_name}")
+        stdout.write(
+            "หน่วยงานตัวอย่าง: " + ", ".join(o.name for o in organizations.values())
+        )
     return organizations
+
+
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """(username, organisation, role) of every demo account but `admin`."""
+    accounts = [
+        (person.username, spec.name, person.role)
+        for spec in ORGANIZATIONS
+        for person in spec.people
+    ]
+    names = {spec.slug: spec.name for spec in ORGANIZATIONS}
+    accounts += [
+        (CONSULTANT.username, names[slug], CONSULTANT.role) for slug in CONSULTANT_ORGS
+    ]
+    return accounts
+
+
+def print_accounts(stdout) -> None:
+    """The demo accounts, printed last by `seed_demo` so that a newcomer
+    finds them at the end of the output."""
+    labels = dict(Role.choices)
+    stdout.write(f"บัญชีตัวอย่าง (รหัสผ่านทุกบัญชี: {DEMO_PASSWORD})")
+    stdout.write("  admin  ผู้ดูแลระบบกลาง (Django admin: /admin/)")
+    for username, org_name, role in demo_accounts():
+        stdout.write(f"  {username:<22} {str(labels[role]):<18} {org_name}")

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ita_portal.forms import apply_service_errors
 from ita_portal.uploads import validate_upload
 from measures.models import Plan, ReportingRound
+from measures.selectors import incomplete_measures
 from organizations.middleware import current_organization
 from organizations.permissions import can, get_for_user, require
 
@@ -195,8 +196,21 @@ def memo_send(request, pk):
             "button": _("ส่งเสนอ"),
             "button_class": "btn-primary",
             "cancel_href": memo.get_absolute_url(),
+            "warnings": _incomplete_warnings(memo),
         },
     )
+
+
+def _incomplete_warnings(memo) -> list[str]:
+    """Before a plan's memo is sent: the measures the plan page flags."""
+    if memo.plan_id is None:
+        return []
+    return [
+        _("มาตรการที่ {n} ยังไม่มี {fields}").format(
+            n=item.measure.order, fields=", ".join(str(f) for f in item.missing)
+        )
+        for item in incomplete_measures(memo.plan)
+    ]
 
 
 @login_required

@@ -60,9 +60,14 @@ ensure_venv() {
   # Reinstall only when the requirement files changed since the last install.
   stamp=".venv/.installed-$(cat requirements*.txt | sha256sum | cut -c1-16)-$(basename "$requirements")"
   if [ ! -f "$stamp" ]; then
-    note "installing Python packages from $requirements"
-    .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-    .venv/bin/python -m pip install -q -r "$requirements" || die "pip install failed"
+    note "installing Python packages from $requirements (log: .venv/pip.log)"
+    # pip's notes (a machine's pip.conf can add dozens) go to the log; it is
+    # shown only when the install fails.
+    if ! { .venv/bin/python -m pip install -q --upgrade pip \
+           && .venv/bin/python -m pip install -q -r "$requirements"; } >.venv/pip.log 2>&1; then
+      tail -n 40 .venv/pip.log >&2
+      die "pip install failed (the whole log: .venv/pip.log)"
+    fi
     rm -f .venv/.installed-*-"$(basename "$requirements")"
     touch "$stamp"
   fi

@@ -49,14 +49,46 @@ def test_a_head_sees_the_measures_of_their_divisions_across_plans(
     assert page.status_code == 200
     assertContains(page, 'data-testid="nav-my-measures"')
     titles = [row.measure.title for row in page.context["page"]]
+    # The current fiscal year (2566) first; another year by the filter.
     assert titles == [
         "เผยแพร่แผนการใช้จ่ายงบประมาณประจำปี",  # overdue since 31 Dec 2022
         "แต่งตั้งคณะกรรมการจัดทำมาตรการ",  # ends 30 Sep 2023
-        "มาตรการปีหน้า",  # FY2567
     ]
     assertContains(page, 'data-testid="overdue"', count=1)
     assertNotContains(page, "จัดทำคู่มือการให้บริการ")  # division B's
     assertNotContains(page, "มาตรการในร่าง")
+    assertContains(page, 'data-testid="year-filter"')
+    assert page.context["worklist"].years == [2567, 2566]
+    later = login(people.head_a).get(MINE, {"year": "2567"})
+    assert [row.measure.title for row in later.context["page"]] == ["มาตรการปีหน้า"]
+
+
+def test_last_years_open_measures_come_after_this_years_in_their_own_section(
+    login, people, org, division_a, approved_plan, time_machine
+):
+    """Issue 22, 3: the head saw "เลยกำหนด 2" where both were the 2563
+    plan's, above the current year's measures."""
+    time_machine.move_to("2023-03-15 09:00 +07:00")
+    old = PlanFactory(organization=org, fiscal_year=2563)
+    MeasureFactory(plan=old, title="ค้างจากปี 2563", lead_division=division_a)
+    finished = MeasureFactory(plan=old, title="เสร็จแล้วปี 2563", lead_division=division_a)
+    report(finished, people.head_a, "done", on=date(2020, 9, 1))
+
+    page = login(people.head_a).get(MINE)
+    worklist = page.context["worklist"]
+    assert worklist.year == 2566
+    assert [row.measure.plan.fiscal_year for row in worklist.rows] == [2566, 2566]
+    assert page.context["overdue_count"] == 1  # this year's only
+    assert [row.measure.title for row in page.context["older"]] == ["ค้างจากปี 2563"]
+    html = page.content.decode()
+    assert (
+        html.index("แต่งตั้งคณะกรรมการจัดทำมาตรการ")
+        < html.index('data-testid="worklist-older"')
+        < html.index("ค้างจากปี 2563")
+    )
+    assert "เสร็จแล้วปี 2563" not in html
+    for junk in ("abc", "99999", "2" * 5000, "๒๕๖๖"):
+        assert login(people.head_a).get(MINE, {"year": junk}).status_code == 200
 
 
 def test_staff_see_every_measure_and_have_no_nav_entry(login, people, approved_plan):

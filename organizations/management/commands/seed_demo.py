@@ -4,7 +4,7 @@ import importlib.util
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from organizations.demo import DEMO_PASSWORD
+from organizations.demo import DEMO_PASSWORD, print_accounts
 
 
 class Command(BaseCommand):
@@ -23,6 +23,8 @@ class Command(BaseCommand):
                 continue
             module = importlib.import_module(module_name)
             module.seed(stdout=self.stdout)
+        # The accounts last, where a newcomer looks for them.
+        print_accounts(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"ข้อมูลตัวอย่างพร้อมแล้ว เข้าสู่ระบบด้วยรหัสผ่าน {DEMO_PASSWORD}")
         )
