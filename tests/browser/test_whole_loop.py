@@ -119,10 +119,20 @@ def chain(org, people):
 
 
 def decide(office, user, verdict: str, name: str) -> None:
-    """An executive opens the inbox, reads the memo and decides."""
+    """An executive opens the inbox on a phone, reads the memo and decides:
+    the decision comes after the memo's text, and a bar at the foot of the
+    screen leads there (issue 22, 7)."""
     page = office.open(user, viewport={"width": 390, "height": 844})
     page.goto(f"{office.url}/memos/inbox/")
     page.get_by_test_id("waiting").first.click()
+    bar = page.get_by_test_id("decide-bar")
+    expect(bar).to_be_visible()
+    form = page.get_by_test_id("decide-form")
+    assert form.bounding_box()["y"] > page.locator(".memo-paper").bounding_box()["y"]
+    page.get_by_role("button", name="บันทึกการพิจารณา").click()  # no choice yet
+    expect(form).to_contain_text("กรุณาเลือกความเห็น")
+    page.get_by_test_id("decide-bar").get_by_role("link").click()
+    expect(page.get_by_test_id("decide-bar")).to_be_hidden()
     page.get_by_label(verdict, exact=True).check()
     office.snap(page, name)
     page.get_by_role("button", name="บันทึกการพิจารณา").click()
@@ -154,8 +164,10 @@ def test_the_whole_loop_from_scores_to_the_public_page(
     expect(staff.locator("main")).to_contain_text("O24")
     office.snap(staff, "analysis")
 
-    # 3. The plan, generated from the analysis.
-    staff.goto(f"{url}/plans/generate/")
+    # 3. The plan, generated from the analysis by its primary button.
+    staff.get_by_role(
+        "link", name="สร้างแผนมาตรการปีงบประมาณ 2566 จากผลการประเมินนี้"
+    ).click()
     staff.get_by_role("button", name="สร้างร่างแผน").click()
     expect(staff.locator("h1")).to_contain_text("2566")
     plan_url = staff.url
@@ -165,6 +177,20 @@ def test_the_whole_loop_from_scores_to_the_public_page(
     staff.locator("#measures").get_by_role("link", name="แก้ไข").first.click()
     staff.get_by_label("มาตรการ/แนวทาง").fill(NEW_TITLE)
     staff.get_by_label("ผู้รับผิดชอบหลัก").select_option(label=division_a.name)
+    # Only the fields of the chosen timeframe show (issue 22, 5).
+    months = staff.locator("[data-timeframe-kind=months]")
+    quarter = staff.locator("[data-timeframe-kind=quarter]")
+    staff.get_by_label("ไตรมาส", exact=True).first.check()
+    expect(quarter).to_be_visible()
+    expect(months.first).to_be_hidden()
+    quarter.locator("select").select_option("2")
+    staff.get_by_label("ช่วงเดือน", exact=True).check()
+    expect(months.first).to_be_visible()
+    expect(quarter).to_be_hidden()
+    staff.get_by_label("ตลอดปีงบประมาณ", exact=True).check()
+    expect(months.first).to_be_hidden()
+    expect(quarter).to_be_hidden()
+    office.snap(staff, "measure-form")
     staff.get_by_role("button", name="บันทึกมาตรการ").click()
     expect(staff.locator("#measures")).to_contain_text(NEW_TITLE)
     office.snap(staff, "measure-edited")
@@ -187,6 +213,12 @@ def test_the_whole_loop_from_scores_to_the_public_page(
     staff.goto(plan_url)
     staff.get_by_role("link", name="เผยแพร่", exact=True).click()
     staff.get_by_role("button", name="เผยแพร่").click()
+    expect(staff.locator(".alert-success").get_by_role("link")).to_have_text(
+        "เปิดหน้าเว็บสาธารณะ"
+    )
+    expect(staff.get_by_test_id("permalink")).to_have_value(
+        re.compile(r"^http://.+/public/klongphon/2566/r1/$")
+    )
     office.snap(staff, "published")
     citizen = office.open()
     citizen.goto(f"{url}/public/")
@@ -212,7 +244,15 @@ def test_the_whole_loop_from_scores_to_the_public_page(
     row.get_by_role("link", name=NEW_TITLE).click()
     expect(head.get_by_test_id("history")).to_contain_text(RESULT)
     expect(head.get_by_test_id("history")).to_contain_text("รายชื่อผู้เข้าประชุม.pdf")
+    # Not public yet, and the page says so (issue 22, 1).
+    expect(head.get_by_test_id("publication-now")).to_contain_text(
+        "ยังไม่เห็นสถานะและผลการดำเนินงาน"
+    )
     office.snap(head, "progress-recorded")
+    citizen.reload()
+    reported = citizen.get_by_test_id("measure").filter(has_text=NEW_TITLE)
+    expect(reported.get_by_test_id("status")).to_have_text("—")
+    expect(citizen.get_by_test_id("no-progress")).to_contain_text("ผู้บริหารอนุมัติแล้ว")
 
     # 10. Staff open the 6-month round and close it.
     staff.goto(plan_url)
@@ -233,10 +273,11 @@ def test_the_whole_loop_from_scores_to_the_public_page(
     decide(office, people.palad, "เห็นควรอนุมัติ", "palad-endorses-report")
     decide(office, people.mayor, "อนุมัติ", "mayor-approves-report")
 
-    # 12. Staff publish the round.
+    # 12. Staff publish the round: the one step left, as the page says.
     staff.goto(plan_url)
     staff.get_by_test_id("progress-link").click()
     staff.locator("main a[href*='/rounds/']").first.click()
+    expect(staff.get_by_test_id("publication-step")).to_contain_text("กดเผยแพร่")
     staff.get_by_role("button", name="เผยแพร่").click()
     expect(staff.get_by_test_id("round-status")).to_contain_text("เผยแพร่")
     office.snap(staff, "round-published")
