@@ -200,6 +200,8 @@ def _translate(framework: FrameworkYear, data: dict) -> bool:
         if stale:
             model.objects.bulk_update(stale, [english_field])
             changed = True
+    if changed:  # a new updated_at: framework_spec's cache reads the names again
+        framework.save(update_fields=["updated_at"])
     return changed
 
 
@@ -270,6 +272,7 @@ def framework_spec(framework: FrameworkYear) -> FrameworkSpec:
                 s.code,
                 s.name_th,
                 tuple(i.code for i in sorted(s.items.all(), key=_order)),
+                s.name_en,
             )
             for s in indicator.sub_indicators.all()
         )
@@ -282,11 +285,19 @@ def framework_spec(framework: FrameworkYear) -> FrameworkSpec:
                 weight=indicator.weight,
                 sub_indicators=subs,
                 items=tuple(i.code for i in own_items),
+                name_en=indicator.name_en,
             )
         )
         sub_codes = {code: s.code for s in subs for code in s.items}
         items.extend(
-            ItemSpec(i.code, i.text_th, i.kind, indicator.number, sub_codes.get(i.code))
+            ItemSpec(
+                i.code,
+                i.text_th,
+                i.kind,
+                indicator.number,
+                sub_codes.get(i.code),
+                i.text_en,
+            )
             for i in own_items
         )
     instruments = tuple(
@@ -295,6 +306,7 @@ def framework_spec(framework: FrameworkYear) -> FrameworkSpec:
             instrument.name_th,
             instrument.weight,
             tuple(i.number for i in indicators if i.instrument_id == instrument.pk),
+            instrument.name_en,
         )
         for instrument in framework.instruments.all()
     )

@@ -19,7 +19,6 @@ from django.utils import translation
 
 from . import thai
 
-
 DOCUMENT_LANGUAGE = "th"
 
 

@@ -3,7 +3,13 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from assessments import services
-from assessments.catalogue import EDITED_IN_ADMIN, framework_files, load_all, read_year
+from assessments.catalogue import (
+    EDITED_IN_ADMIN,
+    framework_files,
+    framework_spec,
+    load_all,
+    read_year,
+)
 from assessments.models import FrameworkYear, Indicator, Item, SubIndicator
 
 pytestmark = pytest.mark.django_db
@@ -137,9 +143,13 @@ def test_a_year_in_use_gains_the_english_names_and_nothing_else(org):
     Item.objects.filter(framework=framework).update(text_en="")
     before = structure(2565)
     ids = list(framework.items.order_by("pk").values_list("pk", flat=True))
+    framework.refresh_from_db()
+    assert framework_spec(framework).indicator(1).name_en == ""  # cached
 
     assert {o.status for o in load_all({2565})} == {"translated"}
     assert english(2565) == expected
+    spec = framework_spec(FrameworkYear.objects.get(fiscal_year=2565))
+    assert spec.indicator(1).name_en == "Performance of duties"
     assert structure(2565) == before
     assert list(framework.items.order_by("pk").values_list("pk", flat=True)) == ids
     assert {o.status for o in load_all({2565})} == {"kept-in-use"}  # idempotent

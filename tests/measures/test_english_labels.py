@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from measures.models import ReportingRound, TimeframeKind
+from measures.selectors import indicator_names
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +52,10 @@ def test_a_rounds_period_reads_in_the_pages_language(plan, settings):
         assert round_.label() == "6-month round (1 October 2565 – 31 March 2566)"
         settings.ENGLISH_DATE_ERA = "CE"
         assert round_.label() == "6-month round (1 October 2022 – 31 March 2023)"
+
+
+def test_progress_is_tallied_under_the_indicators_english_names(plan):
+    with translation.override("en"):
+        assert indicator_names(plan)[1] == "Performance of duties"
+    with translation.override("th"):
+        assert indicator_names(plan)[1] == "การปฏิบัติหน้าที่"
