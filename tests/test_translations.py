@@ -26,6 +26,32 @@ def test_every_thai_message_has_an_english_translation():
     assert not fuzzy, f"fuzzy: {fuzzy[:10]}"
 
 
+def untranslated_plurals(text: str) -> list[str]:
+    """The plural messages with an empty English form."""
+    pattern = re.compile(
+        r'^msgid ((?:".*"\n)+)msgid_plural (?:".*"\n)+((?:msgstr\[\d\] (?:".*"\n)+)+)',
+        re.M,
+    )
+    joined = re.compile(r'"((?:[^"\\]|\\.)*)"')
+    return [
+        "".join(joined.findall(msgid))
+        for msgid, forms in pattern.findall(text)
+        if any(
+            not "".join(joined.findall(form))
+            for form in re.split(r"msgstr\[\d\] ", forms)[1:]
+        )
+    ]
+
+
+def test_every_plural_message_has_its_english_forms():
+    sample = (
+        'msgid "{n} ข้อ"\nmsgid_plural "{n} ข้อ"\nmsgstr[0] "{n} item"\nmsgstr[1] ""\n'
+    )
+    assert untranslated_plurals(sample) == ["{n} ข้อ"]
+    missing = untranslated_plurals(PO.read_text(encoding="utf-8"))
+    assert not missing, f"untranslated plural: {missing[:10]}"
+
+
 def test_the_compiled_catalogue_matches_the_source():
     catalogue = gettext.GNUTranslations(MO.open("rb"))
     stale = [

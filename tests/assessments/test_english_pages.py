@@ -88,3 +88,19 @@ def test_the_analysis_is_thai_for_the_documents(assessment_2565):
         rows = evaluate(assessment_2565).indicator_rows()
     assert "การใช้ทรัพย์สินของราชการ" in {r.name for r in ranked}
     assert rows[0].name == "การปฏิบัติหน้าที่"
+
+
+def test_the_dashboards_charts_speak_english(english, assessment_2565):
+    page = english.get(reverse("assessments:list")).content.decode()
+    assert "IIT internal stakeholders" in page
+    assert "Pass mark 85" in page
+    assert "Score (out of 100)" in page
+    for thai in ("เกณฑ์ผ่าน", "ผู้มีส่วนได้ส่วนเสีย", "แผนภูมิ"):
+        assert thai not in page
+
+
+def test_the_charts_stay_thai_in_thai():
+    from assessments import charts
+
+    svg = charts.indicator_bars([("1. การปฏิบัติหน้าที่", 80, "IIT")], pass_mark=85)
+    assert "เกณฑ์ผ่าน 85" in svg and "IIT ผู้มีส่วนได้ส่วนเสียภายใน" in svg

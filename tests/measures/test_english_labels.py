@@ -59,3 +59,16 @@ def test_progress_is_tallied_under_the_indicators_english_names(plan):
         assert indicator_names(plan)[1] == "Performance of duties"
     with translation.override("th"):
         assert indicator_names(plan)[1] == "การปฏิบัติหน้าที่"
+
+
+def test_the_progress_chart_speaks_the_pages_language():
+    from measures.charts import status_bars
+
+    rows = [("กองคลัง", {"not_started": 2, "done": 1}, 1), ("กองช่าง", {}, 0)]
+    with translation.override("en"):
+        svg = status_bars(rows)
+    assert "3 measures" in svg and "1 overdue" in svg and "No measures" in svg
+    assert "มาตรการ" not in svg and "เลยกำหนด" not in svg
+    with translation.override("th"):
+        svg = status_bars(rows)
+    assert "3 มาตรการ" in svg and "เลยกำหนด 1" in svg
