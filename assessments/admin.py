@@ -53,7 +53,15 @@ class InstrumentInline(FrozenWhenUsed, admin.TabularInline):
 class IndicatorInline(FrozenWhenUsed, admin.TabularInline):
     model = Indicator
     extra = 0
-    fields = ["number", "instrument", "name_th", "weight", "confidence", "note"]
+    fields = [
+        "number",
+        "instrument",
+        "name_th",
+        "name_en",
+        "weight",
+        "confidence",
+        "note",
+    ]
     structural_fields = ("number", "instrument", "weight")
 
 
@@ -67,6 +75,7 @@ class ItemInline(FrozenWhenUsed, admin.TabularInline):
         "kind",
         "role",
         "text_th",
+        "text_en",
         "confidence",
     ]
     structural_fields = ("code", "indicator", "sub_indicator", "kind")
@@ -128,7 +137,7 @@ class FrameworkYearAdmin(SimpleHistoryAdmin):
 
 @admin.register(SubIndicator)
 class SubIndicatorAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_th", "indicator"]
+    list_display = ["code", "name_th", "name_en", "indicator"]
     list_filter = ["indicator__framework"]
 
 

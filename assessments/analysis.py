@@ -1,8 +1,11 @@
 """The analysis of an assessment as seeds 001 and 003 lay it out: indicators
 ranked, highest and lowest, the lowest of each instrument, what is under the
-pass mark, failed OIT items, and the change from the year before."""
+pass mark, failed OIT items, and the change from the year before.
 
-from dataclasses import dataclass
+Names and texts are in the reader's language, for the analysis page; the
+analysis report (reports/renderers/analysis.py) is built in Thai."""
+
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .models import Assessment
@@ -44,9 +47,13 @@ class Analysis:
 
     @property
     def lowest_per_instrument(self) -> list[tuple]:
-        """(instrument, its lowest indicators) in framework order."""
+        """(instrument, its lowest indicators) in framework order, the
+        instrument named in the reader's language."""
         return [
-            (instrument, self.lowest_by_instrument.get(instrument.code, []))
+            (
+                replace(instrument, name=instrument.display_name),
+                self.lowest_by_instrument.get(instrument.code, []),
+            )
             for instrument in self.evaluation.framework.instruments
         ]
 
@@ -86,7 +93,7 @@ def analyse(assessment: Assessment) -> Analysis:
         RankedIndicator(
             rank=position,
             number=spec.number,
-            name=spec.name,
+            name=spec.display_name,
             instrument=spec.instrument,
             score=score,
             below_pass=score < framework.pass_mark,
@@ -104,7 +111,7 @@ def analyse(assessment: Assessment) -> Analysis:
     failed = [
         FailedItem(
             code=code,
-            text=items[code].text,
+            text=items[code].display_text,
             indicator=items[code].indicator,
             sub_indicator=items[code].sub_indicator,
             note=entry.note,

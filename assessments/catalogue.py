@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import F
 
 from .models import FrameworkYear, GradeBand, Indicator, Instrument, Item, SubIndicator
 from .scoring import (
@@ -42,12 +43,16 @@ def digest(data: dict) -> str:
 @dataclass(frozen=True)
 class LoadOutcome:
     fiscal_year: int
-    status: str  # created, updated, unchanged, kept-in-use, kept-edited
+    status: str  # created, updated, unchanged, translated, kept-in-use, kept-edited
 
     MESSAGES = {
         "created": "โหลดกรอบการประเมินปี {year} แล้ว",
         "updated": "ปรับปรุงกรอบการประเมินปี {year} ตามไฟล์ข้อมูลแล้ว",
         "unchanged": "กรอบการประเมินปี {year} เป็นปัจจุบันอยู่แล้ว",
+        "translated": (
+            "เพิ่มชื่อภาษาอังกฤษในกรอบการประเมินปี {year} แล้ว "
+            "โดยไม่เปลี่ยนโครงสร้าง เพราะมีผลการประเมินที่ใช้ปีนี้แล้ว"
+        ),
         "kept-in-use": (
             "ไม่เขียนทับกรอบการประเมินปี {year} เพราะมีผลการประเมินที่ใช้ปีนี้แล้ว "
             "(แก้ไขได้ใน Django admin)"
@@ -82,6 +87,7 @@ def _create_structure(framework: FrameworkYear, data: dict) -> None:
                 instrument=instrument,
                 number=indicator_data["number"],
                 name_th=indicator_data["name_th"],
+                name_en=indicator_data.get("name_en") or "",
                 weight=Decimal(indicator_data["weight"]),
                 confidence=indicator_data.get("confidence") or "unverified",
                 note=indicator_data.get("note") or "",
@@ -92,6 +98,7 @@ def _create_structure(framework: FrameworkYear, data: dict) -> None:
                     indicator=indicator,
                     code=sub_data["code"],
                     name_th=sub_data["name_th"],
+                    name_en=sub_data.get("name_en") or "",
                     order=sub_position,
                 )
                 sub_of.update({code: sub for code in sub_data["items"]})
@@ -105,6 +112,7 @@ def _create_structure(framework: FrameworkYear, data: dict) -> None:
                         sub_indicator=sub_of.get(item_data["code"]),
                         code=item_data["code"],
                         text_th=item_data.get("text_th") or "",
+                        text_en=item_data.get("text_en") or "",
                         kind=item_data["kind"],
                         answer_type=item_data.get("answer_type") or "",
                         reverse_scored=bool(item_data.get("reverse_scored")),
@@ -127,10 +135,81 @@ def _create_structure(framework: FrameworkYear, data: dict) -> None:
     )
 
 
+def _english_names(data: dict) -> dict:
+    """The file's English names by model, keyed as the rows are found, each
+    with the Thai text it translates."""
+    names = {Instrument: {}, Indicator: {}, SubIndicator: {}, Item: {}}
+    for instrument in data["instruments"]:
+        names[Instrument][instrument["code"]] = (
+            instrument["name_th"],
+            instrument.get("name_en") or "",
+        )
+        for indicator in instrument["indicators"]:
+            number = indicator["number"]
+            names[Indicator][number] = (
+                indicator["name_th"],
+                indicator.get("name_en") or "",
+            )
+            for sub in indicator["sub_indicators"]:
+                names[SubIndicator][(number, sub["code"])] = (
+                    sub["name_th"],
+                    sub.get("name_en") or "",
+                )
+            for item in indicator["items"]:
+                names[Item][item["code"]] = (
+                    item.get("text_th") or "",
+                    item.get("text_en") or "",
+                )
+    return names
+
+
+def _translate(framework: FrameworkYear, data: dict) -> bool:
+    """Give a year that assessments use the file's English names, changing
+    nothing else: English names are what the English pages show, and no
+    score depends on them. A row gets the English only while its Thai text is
+    the one the English translates. True when a row changed."""
+    names = _english_names(data)
+    rows = {
+        Instrument: (framework.instruments.all(), "code", "name_th", "name_en"),
+        Indicator: (framework.indicators.all(), "number", "name_th", "name_en"),
+        SubIndicator: (
+            SubIndicator.objects.filter(indicator__framework=framework).annotate(
+                number=F("indicator__number")
+            ),
+            ("number", "code"),
+            "name_th",
+            "name_en",
+        ),
+        Item: (framework.items.all(), "code", "text_th", "text_en"),
+    }
+    changed = False
+    for model, (queryset, key, thai_field, english_field) in rows.items():
+        stale = []
+        for row in queryset:
+            row_key = (
+                tuple(getattr(row, k) for k in key)
+                if isinstance(key, tuple)
+                else getattr(row, key)
+            )
+            thai, english = names[model].get(row_key, (None, ""))
+            if thai == getattr(row, thai_field) and english != getattr(
+                row, english_field
+            ):
+                setattr(row, english_field, english)
+                stale.append(row)
+        if stale:
+            model.objects.bulk_update(stale, [english_field])
+            changed = True
+    if changed:  # a new updated_at: framework_spec's cache reads the names again
+        framework.save(update_fields=["updated_at"])
+    return changed
+
+
 @transaction.atomic
 def load_year(data: dict) -> LoadOutcome:
     """Load one year's data; loading the same data twice changes nothing, and
-    a year that assessments use or a superuser corrected is never rewritten."""
+    a year that assessments use or a superuser corrected is never rewritten.
+    A year in use only gains the file's English names (`_translate`)."""
     year = data["fiscal_year"]
     new_digest = digest(data)
     framework = (
@@ -142,6 +221,8 @@ def load_year(data: dict) -> LoadOutcome:
         if framework.source_digest == EDITED_IN_ADMIN:
             return LoadOutcome(year, "kept-edited")
         if framework.is_used:
+            if _translate(framework, data):
+                return LoadOutcome(year, "translated")
             return LoadOutcome(year, "kept-in-use")
         framework.instruments.all().delete()  # cascades to indicators and items
         framework.grade_bands.all().delete()
@@ -191,6 +272,7 @@ def framework_spec(framework: FrameworkYear) -> FrameworkSpec:
                 s.code,
                 s.name_th,
                 tuple(i.code for i in sorted(s.items.all(), key=_order)),
+                s.name_en,
             )
             for s in indicator.sub_indicators.all()
         )
@@ -203,11 +285,19 @@ def framework_spec(framework: FrameworkYear) -> FrameworkSpec:
                 weight=indicator.weight,
                 sub_indicators=subs,
                 items=tuple(i.code for i in own_items),
+                name_en=indicator.name_en,
             )
         )
         sub_codes = {code: s.code for s in subs for code in s.items}
         items.extend(
-            ItemSpec(i.code, i.text_th, i.kind, indicator.number, sub_codes.get(i.code))
+            ItemSpec(
+                i.code,
+                i.text_th,
+                i.kind,
+                indicator.number,
+                sub_codes.get(i.code),
+                i.text_en,
+            )
             for i in own_items
         )
     instruments = tuple(
@@ -216,6 +306,7 @@ def framework_spec(framework: FrameworkYear) -> FrameworkSpec:
             instrument.name_th,
             instrument.weight,
             tuple(i.number for i in indicators if i.instrument_id == instrument.pk),
+            instrument.name_en,
         )
         for instrument in framework.instruments.all()
     )

@@ -27,11 +27,14 @@ from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr  # nosec B406
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_lazy
 
 from ita_portal.thai import format_number, parse_number, to_thai_digits
 
 FONT_FAMILY = "'Sarabun', 'TH Sarabun New', sans-serif"
-NO_DATA = "ไม่มีข้อมูล"
+# The charts' words are in the reader's language; documents draw them in Thai
+# (they are built under ita_portal.language.in_thai).
+NO_DATA = gettext_lazy("ไม่มีข้อมูล")
 ELLIPSIS = "…"
 MAX_LABEL_CLUSTERS = 28
 
@@ -46,9 +49,9 @@ WARNING_TEXT = "#9a3412"  # orange-800, 7.3:1
 DEFAULT_BAR = "#1d4ed8"
 GROUP_COLOURS = {"IIT": "#1d4ed8", "EIT": "#0f766e", "OIT": "#7e22ce"}
 GROUP_NAMES = {
-    "IIT": "IIT ผู้มีส่วนได้ส่วนเสียภายใน",
-    "EIT": "EIT ผู้มีส่วนได้ส่วนเสียภายนอก",
-    "OIT": "OIT การเปิดเผยข้อมูลสาธารณะ",
+    "IIT": gettext_lazy("IIT ผู้มีส่วนได้ส่วนเสียภายใน"),
+    "EIT": gettext_lazy("EIT ผู้มีส่วนได้ส่วนเสียภายนอก"),
+    "OIT": gettext_lazy("OIT การเปิดเผยข้อมูลสาธารณะ"),
 }
 EXTRA_GROUP_COLOURS = ("#0e7490", "#4d7c0f", "#be185d", "#374151")
 SERIES_COLOURS = (
@@ -73,7 +76,7 @@ _THAI_LEADING = frozenset(range(0x0E40, 0x0E45))
 def format_score(value: object, thai_digits: bool = False) -> str:
     """A score with two decimals (``88.19``, ``๘๘.๑๙``); None gives "ไม่มีข้อมูล"."""
     if value is None:
-        return NO_DATA
+        return str(NO_DATA)
     return format_number(value, places=2, thai_digits=thai_digits)
 
 
@@ -312,7 +315,7 @@ def indicator_bars(
             (label, _get(row, "score", 1), _to_float(_get(row, "score", 1)), group)
         )
     title = str(title or "").strip()
-    name = title or "คะแนนรายตัวชี้วัด"
+    name = title or gettext("คะแนนรายตัวชี้วัด")
 
     groups: list[str] = []
     for *_, group in items:
@@ -346,14 +349,16 @@ def indicator_bars(
             _text(pad, y + 17, title, font_size=17, font_weight="bold", fill=TEXT)
         )
         y += 28
-    legend_items = [(_box_swatch(colours[g]), GROUP_NAMES.get(g, g)) for g in groups]
+    legend_items = [
+        (_box_swatch(colours[g]), str(GROUP_NAMES.get(g, g))) for g in groups
+    ]
     if groups and any_below:
-        legend_items.append((_box_swatch(WARNING), "ต่ำกว่าเกณฑ์ผ่าน"))
+        legend_items.append((_box_swatch(WARNING), gettext("ต่ำกว่าเกณฑ์ผ่าน")))
     if legend_items:
         parts, legend_h = _legend(legend_items, x0=pad, y0=y, right=width - pad)
         body += parts
         y += legend_h + 4
-    mark_label = f"เกณฑ์ผ่าน {_format_mark(mark, thai_digits)}"
+    mark_label = gettext("เกณฑ์ผ่าน {}").format(_format_mark(mark, thai_digits))
     y += 20  # pass-mark label above the plot
     plot_top = y
     plot_h = row_h * max(1, len(items))
@@ -385,7 +390,7 @@ def indicator_bars(
         _text(
             x_of(50),
             plot_bottom + 40,
-            "คะแนน (เต็ม 100)" if not thai_digits else "คะแนน (เต็ม ๑๐๐)",
+            gettext("คะแนน (เต็ม {})").format(_format_mark(100, thai_digits)),
             font_size=tick_font,
             fill=MUTED,
             text_anchor="middle",
@@ -418,14 +423,14 @@ def indicator_bars(
                 _text(
                     plot_x + 6,
                     mid + value_font * 0.35,
-                    NO_DATA,
+                    str(NO_DATA),
                     class_="no-data",
                     font_size=value_font,
                     font_style="italic",
                     fill=MUTED,
                 )
             )
-            summary.append(f"{label} {NO_DATA}")
+            summary.append(f"{label} {str(NO_DATA)}")
             continue
         below = value < mark
         score_text = format_score(raw, thai_digits)
@@ -455,13 +460,16 @@ def indicator_bars(
                 fill=WARNING_TEXT if below else TEXT,
             )
         )
-        summary.append(f"{label} {score_text}" + (" (ต่ำกว่าเกณฑ์ผ่าน)" if below else ""))
+        summary.append(
+            f"{label} {score_text}"
+            + (" ({})".format(gettext("ต่ำกว่าเกณฑ์ผ่าน")) if below else "")
+        )
     if not items:
         body.append(
             _text(
                 plot_x + 6,
                 plot_top + row_h / 2 + value_font * 0.35,
-                NO_DATA,
+                str(NO_DATA),
                 class_="no-data",
                 font_size=value_font,
                 fill=MUTED,
@@ -489,8 +497,8 @@ def indicator_bars(
     )
     body += ['<g class="values">', *value_labels, "</g>"]
 
-    desc = f"แผนภูมิแท่ง{name} ({mark_label}): " + (
-        "; ".join(summary) if summary else NO_DATA
+    desc = gettext("แผนภูมิแท่ง{name} ({mark}): ").format(name=name, mark=mark_label) + (
+        "; ".join(summary) if summary else str(NO_DATA)
     )
     cid = chart_id or _chart_id("bars", desc, width, title, tuple(items))
     return _svg(
@@ -522,7 +530,7 @@ def score_trend(
     mark = _to_float(pass_mark)
     mark = 85.0 if mark is None else mark
     title = str(title or "").strip()
-    name = title or "แนวโน้มคะแนน ITA"
+    name = title or gettext("แนวโน้มคะแนน ITA")
     data: list[tuple[str, list[tuple[int, object, float | None]]]] = []
     for series_name, points in series:
         by_year: dict[int, tuple[object, float | None]] = {}
@@ -555,7 +563,7 @@ def score_trend(
         )
         y += 28
     colours = [SERIES_COLOURS[i % len(SERIES_COLOURS)] for i in range(len(data))]
-    mark_label = f"เกณฑ์ผ่าน {_format_mark(mark, thai_digits)}"
+    mark_label = gettext("เกณฑ์ผ่าน {}").format(_format_mark(mark, thai_digits))
     legend_items = [
         (_series_swatch(c), n) for (n, _), c in zip(data, colours, strict=True)
     ]
@@ -619,7 +627,7 @@ def score_trend(
         _text(
             (plot_x + plot_right) / 2,
             plot_bottom + 38,
-            "ปีงบประมาณ (พ.ศ.)",
+            gettext("ปีงบประมาณ (พ.ศ.)"),
             font_size=tick_font,
             fill=MUTED,
             text_anchor="middle",
@@ -630,7 +638,7 @@ def score_trend(
             _text(
                 (plot_x + plot_right) / 2,
                 (plot_top + plot_bottom) / 2,
-                NO_DATA,
+                str(NO_DATA),
                 class_="no-data",
                 font_size=14,
                 fill=MUTED,
@@ -682,12 +690,14 @@ def score_trend(
         for yr, raw, v in pts:
             year_text = _format_mark(yr, thai_digits)
             if v is None:
-                texts.append(f"{year_text} {NO_DATA}")
+                texts.append(f"{year_text} {str(NO_DATA)}")
                 continue
             score_text = format_score(raw, thai_digits)
             texts.append(f"{year_text} {score_text}")
             cx, cy = x_of(yr), y_of(v)
-            tip = f"{series_name} ปีงบประมาณ {year_text}: {score_text}"
+            tip = gettext("{series} ปีงบประมาณ {year}: {score}").format(
+                series=series_name, year=year_text, score=score_text
+            )
             body.append(
                 f"<circle{_attrs(class_='point', cx=cx, cy=cy, r=4.5, fill=colour, stroke='#ffffff', stroke_width=1.5)}>"
                 f"<title>{escape(tip)}</title></circle>"
@@ -709,9 +719,9 @@ def score_trend(
         body.append("</g>")
         summary.append(f"{series_name}: " + ", ".join(texts))
 
-    desc = f"แผนภูมิเส้น{name} ตามปีงบประมาณ ({mark_label}): " + (
-        "; ".join(summary) if summary else NO_DATA
-    )
+    desc = gettext("แผนภูมิเส้น{name} ตามปีงบประมาณ ({mark}): ").format(
+        name=name, mark=mark_label
+    ) + ("; ".join(summary) if summary else str(NO_DATA))
     cid = chart_id or _chart_id("trend", desc, width, height, title)
     return _svg(
         chart_id=cid, width=width, height=height, title=name, desc=desc, body=body

@@ -81,16 +81,18 @@ class ScoreEntryForm(forms.Form):
                 indicator = self.framework.indicator(number)
                 name = f"ind_{number}"
                 self.fields[name] = ScoreField(
-                    label=f"{number}. {indicator.name}", required=False
+                    label=f"{number}. {indicator.display_name}", required=False
                 )
                 names.append(name)
                 for sub in indicator.sub_indicators:
                     sub_name = f"sub_{sub.code}"
                     self.fields[sub_name] = ScoreField(
-                        label=f"{sub.code} {sub.name}", required=False
+                        label=f"{sub.code} {sub.display_name}", required=False
                     )
                     names.append(sub_name)
-            self.sections.append((f"{instrument.code} {instrument.name}", names))
+            self.sections.append(
+                (f"{instrument.code} {instrument.display_name}", names)
+            )
         self.fields["reported_overall"] = ScoreField(
             label=_("คะแนนรวมตามที่ประกาศ (ถ้ามี)"), required=False
         )
@@ -107,11 +109,13 @@ class ScoreEntryForm(forms.Form):
                     if item.indicator == number and item.kind == "question":
                         name = f"q_{item.code}"
                         self.fields[name] = ScoreField(
-                            label=f"{item.code} {item.text}", required=False
+                            label=f"{item.code} {item.display_text}", required=False
                         )
                         names.append(name)
             if names:
-                self.sections.append((f"{instrument.code} {instrument.name}", names))
+                self.sections.append(
+                    (f"{instrument.code} {instrument.display_name}", names)
+                )
 
     def _oit_fields(self):
         for indicator in self.framework.indicators:
@@ -120,7 +124,7 @@ class ScoreEntryForm(forms.Form):
                 if item.indicator != indicator.number or item.kind != "disclosure":
                     continue
                 self.fields[f"oit_{item.code}"] = forms.ChoiceField(
-                    label=f"{item.code} {item.text}",
+                    label=f"{item.code} {item.display_text}",
                     choices=PASS_CHOICES,
                     required=False,
                     widget=forms.RadioSelect,
@@ -132,7 +136,9 @@ class ScoreEntryForm(forms.Form):
                 )
                 names += [f"oit_{item.code}", f"note_{item.code}"]
             if names:
-                self.sections.append((f"{indicator.number}. {indicator.name}", names))
+                self.sections.append(
+                    (f"{indicator.number}. {indicator.display_name}", names)
+                )
 
     def clean_reported_grade(self):
         grade = self.cleaned_data.get("reported_grade", "").strip().upper()
@@ -254,7 +260,7 @@ class WhatIfForm(forms.Form):
         super().__init__(*args, **kwargs)
         for indicator in framework.indicators:
             self.fields[f"t_{indicator.number}"] = ScoreField(
-                label=f"{indicator.number}. {indicator.name}",
+                label=f"{indicator.number}. {indicator.display_name}",
                 required=False,
                 help_text=_("ปัจจุบัน {}").format(current.get(indicator.number, "—")),
             )

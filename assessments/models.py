@@ -2,7 +2,9 @@
 
 The framework is data (DESIGN.md): instruments, indicators, sub-indicators,
 items and grade bands are rows loaded from `assessments/frameworks/*.json`
-and corrected by a superuser in Django admin, never constants in code.
+and corrected by a superuser in Django admin, never constants in code. Their
+Thai names are the official ones; the English names (`name_en`, `text_en`)
+are what the English pages show, blank where none is known.
 """
 
 from decimal import Decimal
@@ -153,6 +155,7 @@ class Indicator(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("ตัวชี้วัดที่"))
     name_th = models.CharField(_("ชื่อตัวชี้วัด"), max_length=200)
+    name_en = models.CharField(_("ชื่อตัวชี้วัดภาษาอังกฤษ"), max_length=200, blank=True)
     weight = models.DecimalField(_("น้ำหนัก (ร้อยละ)"), max_digits=5, decimal_places=2)
     confidence = models.CharField(
         max_length=12, choices=Confidence.choices, default=Confidence.UNVERIFIED
@@ -190,6 +193,7 @@ class SubIndicator(models.Model):
     )
     code = models.CharField(_("รหัส"), max_length=8)
     name_th = models.CharField(_("ชื่อตัวชี้วัดย่อย"), max_length=300)
+    name_en = models.CharField(_("ชื่อตัวชี้วัดย่อยภาษาอังกฤษ"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -236,6 +240,11 @@ class Item(models.Model):
     )
     code = models.CharField(_("รหัสข้อ"), max_length=8)
     text_th = models.TextField(_("ข้อความ"), blank=True)
+    text_en = models.TextField(
+        _("ข้อความภาษาอังกฤษ"),
+        blank=True,
+        help_text=_("แสดงในหน้าภาษาอังกฤษ เว้นว่างไว้จะแสดงข้อความภาษาไทย"),
+    )
     kind = models.CharField(_("ประเภท"), max_length=12, choices=Kind.choices)
     answer_type = models.CharField(max_length=12, blank=True)
     reverse_scored = models.BooleanField(default=False)

@@ -20,6 +20,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from ita_portal.language import localized
+
 TWO_PLACES = Decimal("0.01")
 HUNDRED = Decimal(100)
 
@@ -45,6 +47,9 @@ def mean(values: Iterable[Decimal]) -> Decimal:
 
 
 # --- The framework, as the scoring needs it -------------------------------
+# `name` and `text` are the official Thai, which the documents print and the
+# plan generator quotes; `display_name` and `display_text` are what a page
+# shows: the English name on an English page where one is known.
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,11 @@ class SubIndicatorSpec:
     code: str
     name: str
     items: tuple[str, ...]
+    name_en: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return localized(self.name, self.name_en)
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,11 @@ class IndicatorSpec:
     weight: Decimal
     sub_indicators: tuple[SubIndicatorSpec, ...] = ()
     items: tuple[str, ...] = ()
+    name_en: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return localized(self.name, self.name_en)
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,11 @@ class InstrumentSpec:
     name: str
     weight: Decimal
     indicators: tuple[int, ...]
+    name_en: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return localized(self.name, self.name_en)
 
 
 @dataclass(frozen=True)
@@ -79,6 +99,11 @@ class ItemSpec:
     kind: str  # "question" or "disclosure"
     indicator: int
     sub_indicator: str | None = None
+    text_en: str = ""
+
+    @property
+    def display_text(self) -> str:
+        return localized(self.text, self.text_en)
 
 
 @dataclass(frozen=True)
@@ -111,7 +136,12 @@ class FrameworkSpec:
             for indicator in instrument["indicators"]:
                 numbers.append(indicator["number"])
                 subs = tuple(
-                    SubIndicatorSpec(s["code"], s["name_th"], tuple(s["items"]))
+                    SubIndicatorSpec(
+                        s["code"],
+                        s["name_th"],
+                        tuple(s["items"]),
+                        s.get("name_en") or "",
+                    )
                     for s in indicator["sub_indicators"]
                 )
                 sub_of = {code: s.code for s in subs for code in s.items}
@@ -123,6 +153,7 @@ class FrameworkSpec:
                         weight=Decimal(indicator["weight"]),
                         sub_indicators=subs,
                         items=tuple(i["code"] for i in indicator["items"]),
+                        name_en=indicator.get("name_en") or "",
                     )
                 )
                 items.extend(
@@ -132,6 +163,7 @@ class FrameworkSpec:
                         kind=i["kind"],
                         indicator=indicator["number"],
                         sub_indicator=sub_of.get(i["code"]),
+                        text_en=i.get("text_en") or "",
                     )
                     for i in indicator["items"]
                 )
@@ -141,6 +173,7 @@ class FrameworkSpec:
                     instrument["name_th"],
                     Decimal(instrument["weight"]),
                     tuple(numbers),
+                    instrument.get("name_en") or "",
                 )
             )
         bands = sorted(

@@ -67,7 +67,8 @@ class Evaluation:
     result: Result
 
     def indicator_rows(self) -> list["IndicatorRow"]:
-        """Each indicator with its score, in framework order, for tables."""
+        """Each indicator with its score, in framework order, for tables;
+        named in the reader's language (documents are built in Thai)."""
         rows = []
         for spec in self.framework.indicators:
             score = self.result.indicators.get(spec.number)
@@ -78,14 +79,19 @@ class Evaluation:
             rows.append(
                 IndicatorRow(
                     number=spec.number,
-                    name=spec.name,
+                    name=spec.display_name,
                     instrument=spec.instrument,
                     weight=spec.weight,
                     score=score.rounded if score else None,
                     source=score.source if score else "",
                     below_pass=bool(score and score.rounded < self.framework.pass_mark),
                     sub_indicators=[
-                        (sub.code, sub.name, len(sub.items), s.rounded if s else None)
+                        (
+                            sub.code,
+                            sub.display_name,
+                            len(sub.items),
+                            s.rounded if s else None,
+                        )
                         for sub, s in subs
                     ],
                     items=len(spec.items),

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ita_portal.forms import apply_service_errors
@@ -18,10 +19,11 @@ from .models import Assessment, FrameworkYear
 from .scoring import what_if
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Lazy: a module constant is made once, in the language of no request.
 LEVEL_TITLES = {
-    "indicators": _("กรอกคะแนนรายตัวชี้วัด"),
-    "questions": _("กรอกคะแนนรายข้อคำถาม IIT และ EIT"),
-    "oit": _("กรอกผลรายข้อ OIT"),
+    "indicators": gettext_lazy("กรอกคะแนนรายตัวชี้วัด"),
+    "questions": gettext_lazy("กรอกคะแนนรายข้อคำถาม IIT และ EIT"),
+    "oit": gettext_lazy("กรอกผลรายข้อ OIT"),
 }
 
 
@@ -62,7 +64,7 @@ def assessment_list(request):
         context["bars"] = charts.indicator_bars(
             [
                 {
-                    "label": f"{spec.number}. {spec.name}",
+                    "label": f"{spec.number}. {spec.display_name}",
                     "score": latest.result.indicator_value(spec.number),
                     "group": spec.instrument,
                 }

@@ -176,6 +176,11 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("ไทย")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English pages write dates with English month names and this era's year:
+# BE (2563, as Thai officials count) or CE (2020). Documents are always Thai.
+ENGLISH_DATE_ERA = os.environ.get("ENGLISH_DATE_ERA", "BE").strip().upper() or "BE"
+if ENGLISH_DATE_ERA not in ("BE", "CE"):
+    raise ImproperlyConfigured("ENGLISH_DATE_ERA must be BE or CE.")
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True

@@ -4,6 +4,10 @@ Pure functions with no Django import, so they are tested without the database
 (STYLE.md, 12). Django's ``th`` locale prints and parses Christian-Era years,
 hence this module (DESIGN.md, 'Dates').
 
+English pages write dates with English month names (``23 April 2563``) and
+the BE year, or the CE year (``23 April 2020``) when the era says so;
+:mod:`ita_portal.language` picks Thai or English for the page being read.
+
 The Thai fiscal year runs 1 October - 30 September and is named by the BE year
 it ends in: FY2566 = 1 Oct 2022 - 30 Sep 2023; quarter 1 is ต.ค.-ธ.ค.
 Datetimes are used as given: callers convert aware values to local time first.
@@ -20,7 +24,16 @@ THAI_MONTHS: tuple[str, ...] = tuple(
 THAI_MONTHS_SHORT: tuple[str, ...] = tuple(
     "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.".split()
 )
+ENGLISH_MONTHS: tuple[str, ...] = tuple(
+    "January February March April May June"
+    " July August September October November December".split()
+)
+ENGLISH_MONTHS_SHORT: tuple[str, ...] = tuple(
+    "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+)
 BE_OFFSET = 543
+# The years an English date can be written in: Buddhist or Christian Era.
+ERAS = ("BE", "CE")
 EN_DASH = "\u2013"
 
 _TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
@@ -81,6 +94,39 @@ def format_thai_month(
     else:
         text = f"{THAI_MONTHS[d.month - 1]} {be_year(d)}"
     return _digits(text, thai_digits)
+
+
+def era_year(d: date, era: str) -> int:
+    """The year of ``d`` in ``era``: ``BE`` (CE + 543) or ``CE``."""
+    if era not in ERAS:
+        raise ValueError(f"era must be one of {ERAS}, got {era!r}")
+    return be_year(d) if era == "BE" else d.year
+
+
+def format_english_date(d: date | None, *, short: bool = False, era: str = "BE") -> str:
+    """``23 April 2563``, or with ``short`` ``23 Apr 2563``; with ``era="CE"``
+    ``23 April 2020``. The year keeps its four digits even when short: an
+    English reader does not know the Thai ``63`` for 2563. None gives ""."""
+    if d is None:
+        return ""
+    months = ENGLISH_MONTHS_SHORT if short else ENGLISH_MONTHS
+    return f"{d.day} {months[d.month - 1]} {era_year(d, era)}"
+
+
+def format_english_month(d: date | None, *, short: bool = True, era: str = "BE") -> str:
+    """``Apr 2563``, or without ``short`` ``April 2563``; None gives ""."""
+    if d is None:
+        return ""
+    months = ENGLISH_MONTHS_SHORT if short else ENGLISH_MONTHS
+    return f"{months[d.month - 1]} {era_year(d, era)}"
+
+
+def format_english_month_range(start: date, end: date, *, era: str = "BE") -> str:
+    """``Oct 2565 – Mar 2566``; one month only when both fall in the same month."""
+    first = format_english_month(start, era=era)
+    if (start.year, start.month) == (end.year, end.month):
+        return first
+    return f"{first} {EN_DASH} {format_english_month(end, era=era)}"
 
 
 def fiscal_year(d: date) -> int:

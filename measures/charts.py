@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from xml.sax.saxutils import escape  # nosec B406
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from assessments.charts import (
     AXIS,
@@ -36,7 +37,8 @@ STATUS_COLOURS = {
     ProgressStatus.IN_PROGRESS: "#b45309",  # amber-700, 5.0:1
     ProgressStatus.DONE: "#15803d",  # green-700, 5.0:1
 }
-NO_MEASURES = "ไม่มีมาตรการ"
+# The chart's words are in the reader's language (documents: Thai).
+NO_MEASURES = gettext_lazy("ไม่มีมาตรการ")
 
 
 def _digits(value: object, thai_digits: bool) -> str:
@@ -59,7 +61,7 @@ def status_bars(
         for label, counts, overdue in rows
     ]
     title = str(title or "").strip()
-    name = title or "ความก้าวหน้าของมาตรการ"
+    name = title or gettext("ความก้าวหน้าของมาตรการ")
 
     pad = 12
     label_font, value_font = 13, 12.5
@@ -143,7 +145,13 @@ def status_bars(
                     )
                 )
             x += seg_w
-        right = f"{_digits(total, thai_digits)} มาตรการ" if total else NO_MEASURES
+        right = (
+            ngettext("{n} มาตรการ", "{n} มาตรการ", total).format(
+                n=_digits(total, thai_digits)
+            )
+            if total
+            else str(NO_MEASURES)
+        )
         body.append(
             _text(
                 plot_x + plot_w + 8,
@@ -155,7 +163,7 @@ def status_bars(
             )
         )
         if overdue:
-            late = f"เลยกำหนด {_digits(overdue, thai_digits)}"
+            late = gettext("เลยกำหนด {}").format(_digits(overdue, thai_digits))
             body.append(
                 _text(
                     plot_x + plot_w + 8 + _text_width(right, value_font) + 8,
@@ -168,10 +176,12 @@ def status_bars(
                 )
             )
             parts_text.append(late)
-        summary.append(f"{label}: " + (", ".join(parts_text) or NO_MEASURES))
+        summary.append(f"{label}: " + (", ".join(parts_text) or str(NO_MEASURES)))
     body.append("</g>")
 
-    desc = f"แผนภูมิแท่ง{name}: " + ("; ".join(summary) if summary else NO_MEASURES)
+    desc = gettext("แผนภูมิแท่ง{name}: ").format(name=name) + (
+        "; ".join(summary) if summary else str(NO_MEASURES)
+    )
     cid = chart_id or _chart_id("status", desc, width, title)
     return _svg(
         chart_id=cid, width=width, height=height, title=name, desc=desc, body=body

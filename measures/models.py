@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from assessments.models import Assessment
-from ita_portal import thai
+from ita_portal import language, thai
 from organizations.models import Division, DivisionKind, Organization
 
 
@@ -515,13 +515,15 @@ class Measure(models.Model):
         ]
 
     def timeframe_label(self, thai_digits: bool = False) -> str:
-        """`ต.ค. 65 – มี.ค. 66`, `ไตรมาสที่ 1` or `ตลอดปีงบประมาณ พ.ศ. 2566`."""
-        if self.timeframe_kind == TimeframeKind.QUARTER and self.quarter:
-            return thai.format_quarter(self.quarter, thai_digits=thai_digits)
+        """`ต.ค. 65 – มี.ค. 66`, `ไตรมาสที่ 1` or `ตลอดปีงบประมาณ พ.ศ. 2566`;
+        on an English page `Oct 2565 – Mar 2566`, `Quarter 1` …"""
         if self.timeframe_kind == TimeframeKind.MONTHS and self.start_month:
             start, end = self.timeframe_bounds()
-            return thai.format_month_range(start, end, thai_digits=thai_digits)
-        label = str(_("ตลอดปีงบประมาณ พ.ศ. {}")).format(self.plan.fiscal_year)
+            return language.format_month_range(start, end, thai_digits=thai_digits)
+        if self.timeframe_kind == TimeframeKind.QUARTER and self.quarter:
+            label = str(_("ไตรมาสที่ {}")).format(self.quarter)
+        else:
+            label = str(_("ตลอดปีงบประมาณ พ.ศ. {}")).format(self.plan.fiscal_year)
         return thai.to_thai_digits(label) if thai_digits else label
 
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ita_portal import thai
+from ita_portal import language, thai
 from organizations.models import Organization
 
 
@@ -350,9 +350,11 @@ class ReportingRound(models.Model):
         return start, end
 
     def label(self) -> str:
-        """`รอบ 6 เดือน (1 ตุลาคม 2565 – 31 มีนาคม 2566)`."""
+        """`รอบ 6 เดือน (1 ตุลาคม 2565 – 31 มีนาคม 2566)`; on an English page
+        `6-month round (1 October 2565 – 31 March 2566)`."""
         name = str(self.get_period_display()).split(" (")[0]
-        return f"{name} ({thai.format_thai_date(self.starts_on)} {thai.EN_DASH} {thai.format_thai_date(self.ends_on)})"
+        start, end = (language.format_date(d) for d in (self.starts_on, self.ends_on))
+        return f"{name} ({start} {thai.EN_DASH} {end})"
 
 
 ROUND_BADGES = {

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Indicator
 from ita_portal import thai
+from ita_portal.language import localized
 from organizations.models import Membership
 
 from .models import Measure, Plan, ProgressStatus, ProgressUpdate
@@ -218,13 +219,19 @@ class PlanProgress:
 
 
 def indicator_names(plan: Plan) -> dict[int, str]:
-    """Indicator numbers → names in the framework the plan was made from."""
+    """Indicator numbers → names in the framework the plan was made from, in
+    the reader's language."""
     indicators = Indicator.objects.all()
     if plan.source_assessment_id:
         indicators = indicators.filter(framework__assessments=plan.source_assessment_id)
     else:
         indicators = indicators.filter(framework__fiscal_year=plan.fiscal_year - 1)
-    return dict(indicators.values_list("number", "name_th"))
+    return {
+        number: localized(thai, english)
+        for number, thai, english in indicators.values_list(
+            "number", "name_th", "name_en"
+        )
+    }
 
 
 def plan_progress(plan: Plan, today: date | None = None) -> PlanProgress:

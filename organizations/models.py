@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ita_portal.language import is_english
+
+from .places import district_english, province_english
 from .validators import validate_emblem
 
 
@@ -120,13 +123,22 @@ class Organization(models.Model):
 
     @property
     def location(self) -> str:
-        """`อำเภอคลองท่อม จังหวัดกระบี่`, as the seeds print it under the name."""
-        parts = []
-        if self.district:
-            parts.append(_("อำเภอ{}").format(self.district))
-        if self.province:
-            parts.append(_("จังหวัด{}").format(self.province))
-        return " ".join(str(p) for p in parts)
+        """`อำเภอคลองท่อม จังหวัดกระบี่`, as the seeds print it under the name;
+        on an English page `Khlong Thom District, Krabi Province`, with the
+        Thai name where no English one is known (`places`): `คลองท่อม District`."""
+        district, province = self.district.strip(), self.province.strip()
+        if is_english():
+            district = district and (district_english(district, province) or district)
+            province = province and (province_english(province) or province)
+        if district and province:
+            text = _("อำเภอ{district} จังหวัด{province}")
+        elif district:
+            text = _("อำเภอ{district}")
+        elif province:
+            text = _("จังหวัด{province}")
+        else:
+            return ""
+        return str(text).format(district=district, province=province)
 
 
 class DivisionKind(models.TextChoices):

@@ -7,6 +7,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.template.loader import render_to_string
+
+from ita_portal.language import in_thai
 
 from .models import ApprovedDocument, Memo
 
@@ -48,10 +51,10 @@ def memo_steps(memo: Memo) -> list[dict]:
     return steps
 
 
-def memo_pdf_bytes(memo: Memo) -> bytes:
-    from .pdf import render_template_pdf  # WeasyPrint loads only when needed
-
-    return render_template_pdf(
+@in_thai
+def memo_html(memo: Memo) -> str:
+    """The memo as it prints, in Thai whatever the reader's language."""
+    return render_to_string(
         "reports/memo_pdf.html",
         {
             "memo": memo,
@@ -60,8 +63,13 @@ def memo_pdf_bytes(memo: Memo) -> bytes:
             "thai_digits": memo.organization.thai_digits,
             "organization": memo.organization,
         },
-        continuation=True,
     )
+
+
+def memo_pdf_bytes(memo: Memo) -> bytes:
+    from .pdf import render_pdf  # WeasyPrint loads only when needed
+
+    return render_pdf(memo_html(memo), continuation=True)
 
 
 def _renderers():

@@ -13,6 +13,7 @@ from datetime import date
 from assessments.models import FrameworkYear
 from assessments.services import evaluate
 from ita_portal import thai
+from ita_portal.language import in_thai
 from organizations.models import DivisionKind
 
 CABINET_YEARS = range(2561, 2565)
@@ -52,6 +53,7 @@ def _addressee(organization) -> str:
     return last.membership.position if last and last.membership.position else ""
 
 
+@in_thai
 def plan_memo(plan, *, by, today: date | None = None) -> dict:
     """The fields of the memo asking approval of the plan's analysis and
     measures, as keyword arguments for `Memo`."""
@@ -141,6 +143,7 @@ def plan_memo(plan, *, by, today: date | None = None) -> dict:
     }
 
 
+@in_thai
 def progress_memo(round_, *, by, today: date | None = None) -> dict:
     """The fields of the memo reporting a closed round's progress, by status."""
     from measures.models import ProgressStatus

@@ -264,6 +264,204 @@ SEED_NOTES = {
     ],
 }
 
+# --- English names ------------------------------------------------------------
+
+# The English pages show these (issue 22); the Thai text stays the official one
+# and the documents print it. They are keyed by the Thai text they translate,
+# so a Thai name that changes in some year gets no English until one is given
+# here. The instruments' English names come from the catalogue itself.
+# Indicator 8's "System improvement" is the English seen for FY2568 (Nation
+# Thailand 2025, shared/ita/README.md); the others are the names the ITA's
+# indicators are known by in English.
+INDICATOR_NAMES_EN = {
+    "การปฏิบัติหน้าที่": "Performance of duties",
+    "การใช้งบประมาณ": "Use of budget",
+    "การใช้อำนาจ": "Use of power",
+    "การใช้ทรัพย์สินของราชการ": "Use of official property",
+    "การแก้ไขปัญหาการทุจริต": "Anti-corruption",
+    "คุณภาพการดำเนินงาน": "Quality of performance",
+    "ประสิทธิภาพการสื่อสาร": "Communication effectiveness",
+    "การปรับปรุงระบบการทำงาน": "System improvement",
+    "การเปิดเผยข้อมูล": "Information disclosure",
+    "การป้องกันการทุจริต": "Corruption prevention",
+}
+
+# Plain English translations of the OIT sub-indicators' and items' short
+# titles. The IIT and EIT question texts get none: they are survey questions
+# whose official English wording was not seen, and a page shows them in Thai.
+SUB_INDICATOR_NAMES_EN = {
+    "ข้อมูลพื้นฐาน": "Basic information",
+    "การบริหารงาน": "Administration",
+    "การบริหารเงินงบประมาณ": "Budget management",
+    "การบริหารเงินงบประมาณ (การจัดซื้อจัดจ้าง)": "Budget management (procurement)",
+    "การบริหารและพัฒนาทรัพยากรบุคคล": "Human resource management and development",
+    "การส่งเสริมความโปร่งใส": "Promotion of transparency",
+    "การดำเนินการเพื่อป้องกันการทุจริต": "Action to prevent corruption",
+    "มาตรการภายในเพื่อป้องกันการทุจริต": "Internal measures to prevent corruption",
+}
+
+PROCUREMENT = "procurement or supplies"
+ITEM_TITLES_EN = {
+    "โครงสร้าง": "Organisational structure",
+    "ข้อมูลผู้บริหาร": "Information on the executives",
+    "อำนาจหน้าที่": "Powers and duties",
+    "แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน": "Strategic plan or development plan of the agency",
+    "ข้อมูลการติดต่อ": "Contact information",
+    "กฎหมายที่เกี่ยวข้อง": "Relevant laws",
+    "ข่าวประชาสัมพันธ์": "Public relations news",
+    "Q&A": "Q&A",
+    "Social Network": "Social Network",
+    "แผนดำเนินงานประจำปี": "Annual operating plan",
+    "รายงานการกำกับติดตามการดำเนินงานประจำปี รอบ 6 เดือน": (
+        "Six-month monitoring report on the annual operations"
+    ),
+    "รายงานผลการดำเนินงานประจำปี": "Annual performance report",
+    "คู่มือหรือมาตรฐานการปฏิบัติงาน": "Work manual or standard",
+    "คู่มือหรือมาตรฐานการให้บริการ": "Service manual or standard",
+    "ข้อมูลเชิงสถิติการให้บริการ": "Service statistics",
+    "รายงานผลการสำรวจความพึงพอใจการให้บริการ": "Report on the service satisfaction survey",
+    "E-Service": "E-Service",
+    "แผนการใช้จ่ายงบประมาณประจำปี": "Annual budget spending plan",
+    "รายงานการกำกับติดตามการใช้จ่ายงบประมาณประจำปี รอบ 6 เดือน": (
+        "Six-month monitoring report on the annual budget spending"
+    ),
+    "รายงานผลการใช้จ่ายงบประมาณประจำปี": "Annual budget spending report",
+    "แผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ": f"Plan for {PROCUREMENT}",
+    "ประกาศต่าง ๆ เกี่ยวกับการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ": (f"Announcements on {PROCUREMENT}"),
+    "สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน": (f"Monthly summary of {PROCUREMENT}"),
+    "รายงานผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุประจำปี": (f"Annual report on {PROCUREMENT}"),
+    "นโยบายการบริหารทรัพยากรบุคคล": "Human resource management policy",
+    "การดำเนินการตามนโยบายการบริหารทรัพยากรบุคคล": (
+        "Implementation of the human resource management policy"
+    ),
+    "หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล": (
+        "Criteria for human resource management and development"
+    ),
+    "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี": (
+        "Annual report on human resource management and development"
+    ),
+    "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริต": (
+        "Guidelines for handling corruption complaints"
+    ),
+    "ช่องทางแจ้งเรื่องร้องเรียนการทุจริต": "Channels for reporting corruption",
+    "ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตประจำปี": (
+        "Annual statistics of corruption complaints"
+    ),
+    "ช่องทางการรับฟังความคิดเห็น": "Channels for receiving opinions",
+    "การเปิดโอกาสให้เกิดการมีส่วนร่วม": "Opportunities for participation",
+    "เจตจำนงสุจริตของผู้บริหาร": "The executives' integrity pledge",
+    "การมีส่วนร่วมของผู้บริหาร": "Participation of the executives",
+    "การประเมินความเสี่ยงการทุจริตประจำปี": "Annual corruption risk assessment",
+    "การดำเนินการเพื่อจัดการความเสี่ยงการทุจริต": "Action to manage corruption risks",
+    "การเสริมสร้างวัฒนธรรมองค์กร": "Strengthening the organisational culture",
+    "แผนปฏิบัติการป้องกันการทุจริตประจำปี": "Annual corruption prevention action plan",
+    "รายงานการกำกับติดตามการดำเนินการป้องกันการทุจริตประจำปี รอบ 6 เดือน": (
+        "Six-month monitoring report on the annual corruption prevention"
+    ),
+    "รายงานผลการดำเนินการป้องกันการทุจริตประจำปี": ("Annual report on corruption prevention"),
+    "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน": (
+        "Measures to promote integrity and transparency within the agency"
+    ),
+    "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน": (
+        "Implementation of the measures to promote integrity and transparency "
+        "within the agency"
+    ),
+    "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ": (
+        "Guidelines for handling complaints of corruption and misconduct"
+    ),
+    "ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ": (
+        "Channels for reporting corruption and misconduct"
+    ),
+    "ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ": (
+        "Statistics of complaints of corruption and misconduct"
+    ),
+    "แผนปฏิบัติการป้องกันการทุจริต": "Corruption prevention action plan",
+    "การประเมินความเสี่ยงการทุจริตและประพฤติมิชอบประจำปี": (
+        "Annual risk assessment of corruption and misconduct"
+    ),
+    "การดำเนินการเพื่อจัดการความเสี่ยงการทุจริตและประพฤติมิชอบ": (
+        "Action to manage the risks of corruption and misconduct"
+    ),
+    "นโยบายคุ้มครองข้อมูลส่วนบุคคล": "Personal data protection policy",
+    "แผนดำเนินงานและการใช้งบประมาณประจำปี": "Annual operating and budget plan",
+    "รายงานการกำกับติดตามการดำเนินงานและการใช้งบประมาณประจำปี รอบ 6 เดือน": (
+        "Six-month monitoring report on the annual operations and budget spending"
+    ),
+    "ประกาศเจตนารมณ์นโยบาย No Gift Policy จากการปฏิบัติหน้าที่": (
+        "Declaration of the No Gift Policy in the performance of duties"
+    ),
+    "การสร้างวัฒนธรรม No Gift Policy": "Building a No Gift Policy culture",
+    "รายงานผลตามนโยบาย No Gift Policy": "Report under the No Gift Policy",
+    "ประมวลจริยธรรมสำหรับเจ้าหน้าที่ของรัฐ": "Code of ethics for state officials",
+    "การขับเคลื่อนจริยธรรม": "Putting ethics into practice",
+    "การประเมินจริยธรรมเจ้าหน้าที่ของรัฐ": "Ethics assessment of state officials",
+    "โครงสร้างและอำนาจหน้าที่": "Structure, powers and duties",
+    "คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่": "Staff work manual or guidelines",
+    "คู่มือหรือแนวทางการขอรับบริการสำหรับผู้รับบริการหรือผู้มาติดต่อ": (
+        "Manual or guidelines on requesting services, for service users and visitors"
+    ),
+    "ข้อมูลสถิติการให้บริการ": "Service statistics",
+    "รายการการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ และความก้าวหน้าการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ": (
+        f"List of {PROCUREMENT} and their progress"
+    ),
+    "แผนการบริหารและพัฒนาทรัพยากรบุคคล": ("Human resource management and development plan"),
+    "ประมวลจริยธรรมและการขับเคลื่อนจริยธรรม": (
+        "Code of ethics and putting ethics into practice"
+    ),
+    "ข้อมูลสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ": (
+        "Statistics of complaints of corruption and misconduct"
+    ),
+    "ประกาศเจตนารมณ์และการสร้างวัฒนธรรม ตามนโยบาย No Gift Policy จากการปฏิบัติหน้าที่": (
+        "Declaration and culture building under the No Gift Policy in the "
+        "performance of duties"
+    ),
+    "รายงานการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา": (
+        "Report on property or other benefits accepted on an ethical basis"
+    ),
+    "การประเมินความเสี่ยงที่อาจเกิดการให้หรือรับสินบนจากการดำเนินงานตามภารกิจของหน่วยงาน": (
+        "Assessment of the risk of bribes being given or taken in the agency's work"
+    ),
+    "รายงานผลการดำเนินการเพื่อจัดการความเสี่ยงการทุจริตและประพฤติมิชอบ": (
+        "Report on action to manage the risks of corruption and misconduct"
+    ),
+    "รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต": (
+        "Report on the corruption prevention action plan"
+    ),
+    "โครงสร้าง หน้าที่และอำนาจ": "Structure, duties and powers",
+    "ข้อมูลการติดต่อและช่องทางการสอบถาม": "Contact information and channels for enquiries",
+    "ระบบการให้บริการผ่านช่องทางออนไลน์ (E-Service)": "Online service system (E-Service)",
+    "รายงานสรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุของหน่วยงานประจำปี": (
+        f"The agency's annual summary report on {PROCUREMENT}"
+    ),
+    "หลักเกณฑ์และแผนการบริหารและพัฒนาทรัพยากรบุคคล": (
+        "Criteria and plan for human resource management and development"
+    ),
+    "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคล": (
+        "Report on human resource management and development"
+    ),
+    "ผลการเปิดโอกาสให้มีส่วนร่วมในการดำเนินงาน": (
+        "Results of opening the agency's work to participation"
+    ),
+    "การขับเคลื่อนนโยบาย No Gift Policy จากการปฏิบัติหน้าที่และการเสริมสร้างความรู้เกี่ยวกับหลักเกณฑ์การรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยาของเจ้าพนักงานของรัฐ": (
+        "Putting the No Gift Policy into practice and building knowledge of the "
+        "rules for state officials accepting property or other benefits on an "
+        "ethical basis"
+    ),
+    "การประเมินความเสี่ยงการทุจริตในหน่วยงานภาครัฐ": (
+        "Corruption risk assessment in the public agency"
+    ),
+    "รายงานผลการดำเนินการตามแผนบริหารจัดการความเสี่ยงการทุจริตของหน่วยงาน": (
+        "Report on the agency's corruption risk management plan"
+    ),
+    "รายงานผลการดำเนินการป้องกันการทุจริต": "Report on corruption prevention",
+    "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร": (
+        "Using the ITA results to develop the organisation"
+    ),
+    "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน": (
+        "Report on action to promote integrity and transparency within the agency"
+    ),
+}
+
 # --- Open doubts, per year, most important first ------------------------------
 
 GRADES = (
@@ -428,6 +626,7 @@ def oit_item(raw: dict) -> dict:
     return {
         "code": raw["code"],
         "text_th": raw.get("title_th"),
+        "text_en": None,
         "kind": "disclosure",
         "answer_type": "pass_fail",
         "reverse_scored": False,
@@ -453,6 +652,7 @@ def question_item(raw: dict, indicator_confidence: str, carried: dict) -> dict:
     item = {
         "code": raw["code"],
         "text_th": raw.get("text_th"),
+        "text_en": None,
         "kind": "question",
         "answer_type": ANSWER_TYPES.get(raw.get("answer_type")),
         "reverse_scored": bool(raw.get("reverse_scored")),
@@ -556,6 +756,7 @@ def sub_indicators(raw: dict) -> list[dict]:
         {
             "code": sub["code"],
             "name_th": sub["name_th"],
+            "name_en": SUB_INDICATOR_NAMES_EN.get(sub["name_th"], ""),
             "items": list(sub["item_codes"]),
         }
         for sub in subs
@@ -577,6 +778,7 @@ def build_indicator(year: int, instrument: str, raw: dict, carried: dict) -> dic
                 {
                     "code": code,
                     "text_th": None,
+                    "text_en": None,
                     "kind": "disclosure",
                     "answer_type": "pass_fail",
                     "reverse_scored": False,
@@ -593,9 +795,12 @@ def build_indicator(year: int, instrument: str, raw: dict, carried: dict) -> dic
     for item in items:
         if item["text_th"] is None and not item["note"]:
             item["note"] = "text not seen"
+        if item["kind"] == "disclosure" and item["text_th"]:
+            item["text_en"] = ITEM_TITLES_EN.get(item["text_th"])
     return {
         "number": raw["number"],
         "name_th": raw["name_th"],
+        "name_en": INDICATOR_NAMES_EN.get(raw["name_th"], ""),
         "weight": decimal2(raw["weight"]),
         "confidence": confidence,
         "note": indicator_note(year, raw),

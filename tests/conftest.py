@@ -26,6 +26,18 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def thai_after_each_test():
+    """Each test ends in Thai: the locale middleware activates the language of
+    a request and leaves it active in the thread, so a test on the English
+    pages would otherwise turn the next test's model labels English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def org(db):
     return OrganizationFactory(

@@ -90,6 +90,26 @@ def test_it_refuses_to_start_in_production_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+PRINT_ERA = """
+import django
+django.setup()
+from django.conf import settings
+print(settings.ENGLISH_DATE_ERA)
+"""
+
+
+def test_english_dates_use_the_era_the_environment_names():
+    assert run_python(PRINT_ERA, {"DEBUG": "1"}, "-c").stdout.strip() == "BE"
+    result = run_python(PRINT_ERA, {"DEBUG": "1", "ENGLISH_DATE_ERA": " ce "}, "-c")
+    assert result.stdout.strip() == "CE", result.stderr
+
+
+def test_it_refuses_an_era_it_does_not_know():
+    result = run_python(PRINT_ERA, {"DEBUG": "1", "ENGLISH_DATE_ERA": "AD"}, "-c")
+    assert result.returncode != 0
+    assert "ENGLISH_DATE_ERA must be BE or CE" in result.stderr
+
+
 def test_check_deploy_is_clean_under_production_settings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -1,6 +1,10 @@
 """Template filters for Thai dates and digits: ``{% load thai %}``.
 
-Thin wrappers over :mod:`ita_portal.thai`. Every filter renders "" for None or
+Thin wrappers over :mod:`ita_portal.thai`. The date filters follow the
+reader's language (:mod:`ita_portal.language`): on an English page
+``thai_date`` gives ``23 April 2563`` (or ``23 April 2020`` with
+``ENGLISH_DATE_ERA=CE``); documents render in Thai whatever the reader's
+language, so they always get ``23 เมษายน 2563``. Every filter renders "" for None or
 "", returns a value it cannot format unchanged instead of raising (a template
 must not break a page over one bad cell), and takes an optional ``digits``
 argument: when truthy the output uses Thai digits, e.g.
@@ -19,7 +23,7 @@ from decimal import Decimal
 from django import template
 from django.utils import timezone
 
-from ita_portal import thai
+from ita_portal import language, thai
 
 register = template.Library()
 
@@ -39,34 +43,34 @@ def _is_date(value: object) -> bool:
 
 @register.filter(is_safe=True)
 def thai_date(value, digits=False):
-    """``23 เมษายน 2563``."""
+    """``23 เมษายน 2563``; ``23 April 2563`` on an English page."""
     if value in _EMPTY:
         return ""
     if not _is_date(value):
         return value
-    return thai.format_thai_date(_local_date(value), thai_digits=bool(digits))
+    return language.format_date(_local_date(value), thai_digits=bool(digits))
 
 
 @register.filter(is_safe=True)
 def thai_date_short(value, digits=False):
-    """``23 เม.ย. 63``."""
+    """``23 เม.ย. 63``; ``23 Apr 2563`` on an English page."""
     if value in _EMPTY:
         return ""
     if not _is_date(value):
         return value
-    return thai.format_thai_date(
+    return language.format_date(
         _local_date(value), short=True, thai_digits=bool(digits)
     )
 
 
 @register.filter(is_safe=True)
 def thai_month(value, digits=False):
-    """``เม.ย. 63``."""
+    """``เม.ย. 63``; ``Apr 2563`` on an English page."""
     if value in _EMPTY:
         return ""
     if not _is_date(value):
         return value
-    return thai.format_thai_month(_local_date(value), thai_digits=bool(digits))
+    return language.format_month(_local_date(value), thai_digits=bool(digits))
 
 
 @register.filter(is_safe=True)
@@ -121,7 +125,8 @@ def score(value, digits=False):
 
 @register.filter(is_safe=True)
 def month_range(start, end=None):
-    """``ต.ค. 65 – มี.ค. 66`` from ``{{ start|month_range:end }}``.
+    """``ต.ค. 65 – มี.ค. 66`` from ``{{ start|month_range:end }}``
+    (``Oct 2565 – Mar 2566`` on an English page).
 
     Without an end date only the start month is shown.
     """
@@ -130,5 +135,5 @@ def month_range(start, end=None):
     if not _is_date(start):
         return start
     if end in _EMPTY or not _is_date(end):
-        return thai.format_thai_month(_local_date(start))
-    return thai.format_month_range(_local_date(start), _local_date(end))
+        return language.format_month(_local_date(start))
+    return language.format_month_range(_local_date(start), _local_date(end))

@@ -14,7 +14,9 @@ text as it comes.
 
 The documents are official Thai papers whatever the reader's language, so
 their words are Thai literals in the seeds' register, as in reports/drafting.py,
-never translated. They state only what the portal holds: scores, the
+never translated; and the contexts, the HTML and the sheets are built under
+``ita_portal.language.in_thai``, so dates, choice labels and the framework's
+names print in Thai for a reader of the English pages too. They state only what the portal holds: scores, the
 framework of the assessed year, and what staff wrote in the plan.
 """
 

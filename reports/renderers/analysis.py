@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from assessments import charts
 from assessments.analysis import Analysis, analyse
 from assessments.services import Evaluation
+from ita_portal.language import in_thai
 from measures.models import Plan
 
 from ..documents import _emblem_url
@@ -138,6 +139,7 @@ def _bars(evaluation: Evaluation, d: Digits) -> dict:
     }
 
 
+@in_thai
 def analysis_context(plan: Plan) -> dict:
     """Everything the analysis report prints, formatted."""
     organization = plan.organization
@@ -261,6 +263,7 @@ def analysis_context(plan: Plan) -> dict:
     }
 
 
+@in_thai
 def analysis_html(plan: Plan) -> str:
     return render_to_string("reports/analysis_pdf.html", analysis_context(plan))
 

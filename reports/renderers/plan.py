@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 
 from assessments.services import Evaluation, evaluate
+from ita_portal.language import in_thai
 from measures.models import (
     Layout,
     Plan,
@@ -146,6 +147,7 @@ def _instrument_groups(evaluation: Evaluation | None, sections, d: Digits):
     return groups
 
 
+@in_thai
 def plan_context(plan: Plan) -> dict:
     """Everything the plan's PDF prints, formatted, in the plan's layout."""
     organization = plan.organization
@@ -277,6 +279,7 @@ def plan_context(plan: Plan) -> dict:
     }
 
 
+@in_thai
 def plan_html(plan: Plan) -> str:
     return render_to_string("reports/plan_pdf.html", plan_context(plan))
 

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 
 from assessments.catalogue import framework_spec
 from assessments.models import FrameworkYear
+from ita_portal.language import in_thai
 from measures.models import (
     ProgressStatus,
     ReportingFrequency,
@@ -80,6 +81,7 @@ def _period(round_: ReportingRound, d: Digits) -> str:
     return f"{d(name)} ({d.date(round_.starts_on)} – {d.date(round_.ends_on)})"
 
 
+@in_thai
 def progress_context(round_: ReportingRound) -> dict:
     """Everything the progress report prints, formatted."""
     if not round_.has_snapshot:
@@ -190,6 +192,7 @@ def progress_context(round_: ReportingRound) -> dict:
     }
 
 
+@in_thai
 def progress_html(round_: ReportingRound) -> str:
     return render_to_string("reports/progress_pdf.html", progress_context(round_))
 

@@ -4,6 +4,7 @@ wrapping set, A4 landscape fitted to the page width."""
 
 import io
 
+from ita_portal.language import in_thai
 from ita_portal.thai import to_arabic_digits
 from measures.models import Plan, ReportingRound
 
@@ -109,6 +110,7 @@ def _organization_line(context) -> str:
     return " ".join(filter(None, [context["organization"].name, context["place"]]))
 
 
+@in_thai
 def plan_xlsx(plan: Plan) -> bytes:
     """The plan's measures, one row each, numbered and ordered as the plan's
     PDF numbers them."""
@@ -137,6 +139,7 @@ def plan_xlsx(plan: Plan) -> bytes:
     )
 
 
+@in_thai
 def progress_xlsx(round_: ReportingRound) -> bytes:
     """The round's snapshot, one row per measure, its status marked."""
     context = progress_context(round_)

@@ -3,8 +3,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from assessments import services
-from assessments.catalogue import EDITED_IN_ADMIN, framework_files, load_all, read_year
-from assessments.models import FrameworkYear, Indicator, Item
+from assessments.catalogue import (
+    EDITED_IN_ADMIN,
+    framework_files,
+    framework_spec,
+    load_all,
+    read_year,
+)
+from assessments.models import FrameworkYear, Indicator, Item, SubIndicator
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +99,78 @@ def test_admin_freezes_the_structure_of_a_year_in_use(client, django_user_model,
     assert "มีผลการประเมินใช้อยู่แล้ว" in content
     assert 'name="pass_mark"' not in content
     assert 'name="indicators-0-weight"' not in content
+
+
+# --- English names (issue 22) ------------------------------------------------
+
+
+def english(year):
+    framework = FrameworkYear.objects.get(fiscal_year=year)
+    return (
+        list(framework.instruments.values_list("code", "name_en")),
+        list(framework.indicators.values_list("number", "name_en")),
+        list(
+            SubIndicator.objects.filter(indicator__framework=framework)
+            .order_by("code")
+            .values_list("code", "name_en")
+        ),
+        list(framework.items.values_list("code", "text_en")),
+    )
+
+
+def test_a_loaded_year_has_the_files_english_names():
+    framework = FrameworkYear.objects.get(fiscal_year=2566)
+    assert framework.instruments.get(code="IIT").name_en == (
+        "Internal Integrity and Transparency Assessment"
+    )
+    assert framework.indicators.get(number=1).name_en == "Performance of duties"
+    sub = SubIndicator.objects.get(indicator__framework=framework, code="9.1")
+    assert sub.name_en == "Basic information"
+    assert framework.items.get(code="O42").text_en.startswith("Measures to promote")
+    assert framework.items.get(code="i7").text_en == ""  # no English made up
+
+
+def test_a_year_in_use_gains_the_english_names_and_nothing_else(org):
+    """A year loaded before the files had English names, and used since,
+    gets them from the next load; its structure and its rows stay."""
+    services.assessment_create(organization=org, fiscal_year=2565, by=None)
+    expected = english(2565)
+    framework = FrameworkYear.objects.get(fiscal_year=2565)
+    framework.source_digest = "a release without English names"
+    framework.save()
+    Indicator.objects.filter(framework=framework).update(name_en="")
+    SubIndicator.objects.filter(indicator__framework=framework).update(name_en="")
+    Item.objects.filter(framework=framework).update(text_en="")
+    before = structure(2565)
+    ids = list(framework.items.order_by("pk").values_list("pk", flat=True))
+    framework.refresh_from_db()
+    assert framework_spec(framework).indicator(1).name_en == ""  # cached
+
+    assert {o.status for o in load_all({2565})} == {"translated"}
+    assert english(2565) == expected
+    spec = framework_spec(FrameworkYear.objects.get(fiscal_year=2565))
+    assert spec.indicator(1).name_en == "Performance of duties"
+    assert structure(2565) == before
+    assert list(framework.items.order_by("pk").values_list("pk", flat=True)) == ids
+    assert {o.status for o in load_all({2565})} == {"kept-in-use"}  # idempotent
+
+
+def test_an_english_name_is_given_only_to_the_thai_text_it_translates(org):
+    services.assessment_create(organization=org, fiscal_year=2565, by=None)
+    framework = FrameworkYear.objects.get(fiscal_year=2565)
+    framework.source_digest = "an older release"
+    framework.save()
+    Indicator.objects.filter(framework=framework).update(name_en="")
+    Indicator.objects.filter(framework=framework, number=2).update(name_th="อื่น")
+    load_all({2565})
+    assert framework.indicators.get(number=1).name_en == "Performance of duties"
+    assert framework.indicators.get(number=2).name_en == ""
+
+
+def test_a_year_corrected_in_admin_keeps_its_english_names_too():
+    framework = FrameworkYear.objects.get(fiscal_year=2567)
+    framework.source_digest = EDITED_IN_ADMIN
+    framework.save()
+    Indicator.objects.filter(framework=framework, number=1).update(name_en="Duty")
+    assert {o.status for o in load_all({2567})} == {"kept-edited"}
+    assert framework.indicators.get(number=1).name_en == "Duty"

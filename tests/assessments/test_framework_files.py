@@ -34,16 +34,18 @@ INSTRUMENT_KEYS = ["code", "name_th", "name_en", "weight", "confidence", "indica
 INDICATOR_KEYS = [
     "number",
     "name_th",
+    "name_en",
     "weight",
     "confidence",
     "note",
     "sub_indicators",
     "items",
 ]
-SUB_INDICATOR_KEYS = ["code", "name_th", "items"]
+SUB_INDICATOR_KEYS = ["code", "name_th", "name_en", "items"]
 ITEM_KEYS = [
     "code",
     "text_th",
+    "text_en",
     "kind",
     "answer_type",
     "reverse_scored",
@@ -52,6 +54,7 @@ ITEM_KEYS = [
 ]
 BAND_KEYS = ["grade", "min", "confidence", "note"]
 CONFIDENCES = {"confirmed", "inferred", "unverified"}
+THAI = re.compile("[\u0e00-\u0e7f]")
 DECIMAL = re.compile(r"^\d{1,3}\.\d{2}$")
 ITEM_CODE = {"IIT": re.compile(r"^i\d+$"), "EIT": re.compile(r"^e\d+$")}
 OIT_CODE = re.compile(r"^O\d+$")
@@ -93,6 +96,35 @@ def o_range(first: int, last: int) -> list[str]:
 @pytest.fixture(params=YEARS, ids=str)
 def year_data(request) -> dict:
     return load(request.param)
+
+
+INSTRUMENTS_EN = {
+    "IIT": "Internal Integrity and Transparency Assessment",
+    "EIT": "External Integrity and Transparency Assessment",
+    "OIT": "Open Data Integrity and Transparency Assessment",
+}
+
+
+def test_the_framework_has_english_names_where_they_are_known(year_data):
+    """Issue 22: the English pages name the instruments, indicators,
+    sub-indicators and OIT items in English. The IIT and EIT questions have
+    no English: their official wording was not seen, and none is made up."""
+    for ins in year_data["instruments"]:
+        assert ins["name_en"] == INSTRUMENTS_EN[ins["code"]]
+        for ind in ins["indicators"]:
+            assert ind["name_en"] and not THAI.search(ind["name_en"])
+            for sub in ind["sub_indicators"]:
+                assert sub["name_en"] and not THAI.search(sub["name_en"])
+            for item in ind["items"]:
+                if item["kind"] == "question":
+                    assert item["text_en"] is None
+                elif item["text_th"]:
+                    assert item["text_en"] and not THAI.search(item["text_en"])
+                else:
+                    assert item["text_en"] is None  # no title, no translation
+    names = {ind["number"]: ind["name_en"] for ind in indicators(year_data)}
+    assert names[1] == "Performance of duties"
+    assert names[10] == "Corruption prevention"
 
 
 def test_it_has_one_file_per_fiscal_year():
