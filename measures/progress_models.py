@@ -228,6 +228,23 @@ class Evidence(models.Model):
         )
 
 
+class ReportingRoundQuerySet(models.QuerySet):
+    def public_for(self, plan):
+        """The round whose statuses a plan's public page shows: the year's
+        latest published round, of this revision or an earlier one (measures
+        follow their lineage)."""
+        return (
+            self.filter(
+                plan__organization_id=plan.organization_id,
+                plan__fiscal_year=plan.fiscal_year,
+                plan__revision__lte=plan.revision,
+                status=ReportingRound.Status.PUBLISHED,
+            )
+            .order_by("-ends_on", "-published_at")
+            .first()
+        )
+
+
 class ReportingRound(models.Model):
     """A progress report of a plan: the measures' status and results as they
     stood at the end of a period (6 months to 31 March, 12 months to 30
@@ -294,6 +311,7 @@ class ReportingRound(models.Model):
     created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = ReportingRoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "ends_on", "starts_on"]

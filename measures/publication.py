@@ -36,21 +36,6 @@ class Publication:
         return self.public_url is not None
 
 
-def _public_round(plan: Plan) -> ReportingRound | None:
-    """The round whose statuses the public page shows, as `public.queries`
-    chooses it: the year's latest published round up to this revision."""
-    return (
-        ReportingRound.objects.filter(
-            plan__organization_id=plan.organization_id,
-            plan__fiscal_year=plan.fiscal_year,
-            plan__revision__lte=plan.revision,
-            status=Status.PUBLISHED,
-        )
-        .order_by("-ends_on", "-published_at")
-        .first()
-    )
-
-
 def _pending_round(plan: Plan, after: ReportingRound | None):
     """The plan's latest round not published yet (later than the public one)."""
     rounds = plan.rounds.exclude(status=Status.PUBLISHED).order_by("-ends_on")
@@ -100,7 +85,7 @@ def plan_publication(plan: Plan) -> Publication:
         if published
         else None
     )
-    public_round = _public_round(plan) if year_public else None
+    public_round = ReportingRound.objects.public_for(plan) if year_public else None
     pending = _pending_round(plan, public_round)
 
     if not year_public:

@@ -279,16 +279,7 @@ def published_round(plan: Plan):
     """The latest published reporting round of the plan's fiscal year, of
     this revision or an earlier one (measures follow their lineage)."""
     if not hasattr(plan, "_published_round"):
-        plan._published_round = (
-            ReportingRound.objects.filter(
-                plan__organization_id=plan.organization_id,
-                plan__fiscal_year=plan.fiscal_year,
-                plan__revision__lte=plan.revision,
-                status=ReportingRound.Status.PUBLISHED,
-            )
-            .order_by("-ends_on", "-published_at")
-            .first()
-        )
+        plan._published_round = ReportingRound.objects.public_for(plan)
     return plan._published_round
 
 
