@@ -48,6 +48,12 @@ def localized(thai_text: str, english_text: str | None) -> str:
     return thai_text
 
 
+def month_name(month: int) -> str:
+    """``ตุลาคม`` for 10; ``October`` on an English page."""
+    months = thai.ENGLISH_MONTHS if is_english() else thai.THAI_MONTHS
+    return months[month - 1]
+
+
 def format_date(
     d: date | None, *, short: bool = False, thai_digits: bool = False
 ) -> str:

@@ -17,9 +17,9 @@ from ita_portal.forms import (
     ThaiModelMultipleChoiceField,
     apply_service_errors,
 )
-from ita_portal.thai import THAI_MONTHS
+from ita_portal.language import month_name
 
-from . import progress
+from . import progress, selectors
 from .models import (
     AnalysisParagraph,
     Measure,
@@ -30,11 +30,22 @@ from .models import (
     TimeframeKind,
 )
 
-# Months in fiscal order, ต.ค. first.
-FISCAL_MONTHS = [
-    (m, THAI_MONTHS[m - 1]) for m in (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
-]
-QUARTERS = [(q, _("ไตรมาสที่ {}").format(q)) for q in (1, 2, 3, 4)]
+# Choices are callables, so that each request names the months, quarters
+# and indicators in its own language.
+
+
+def fiscal_month_choices():
+    """Months in fiscal order, ตุลาคม first, after an empty choice."""
+    months = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
+    return [("", "—"), *((m, month_name(m)) for m in months)]
+
+
+def quarter_choices():
+    return [("", "—"), *((q, _("ไตรมาสที่ {}").format(q)) for q in (1, 2, 3, 4))]
+
+
+def indicator_choices():
+    return [(n, _("ตัวชี้วัดที่ {}").format(n)) for n in range(1, 11)]
 
 
 class GeneratePlanForm(forms.Form):
@@ -141,21 +152,21 @@ class MeasureForm(forms.ModelForm):
     )
     start_month = forms.TypedChoiceField(
         label=_("เดือนเริ่ม"),
-        choices=[("", "—"), *FISCAL_MONTHS],
+        choices=fiscal_month_choices,
         coerce=int,
         required=False,
         empty_value=None,
     )
     end_month = forms.TypedChoiceField(
         label=_("เดือนสิ้นสุด"),
-        choices=[("", "—"), *FISCAL_MONTHS],
+        choices=fiscal_month_choices,
         coerce=int,
         required=False,
         empty_value=None,
     )
     quarter = forms.TypedChoiceField(
         label=_("ไตรมาส"),
-        choices=[("", "—"), *QUARTERS],
+        choices=quarter_choices,
         coerce=int,
         required=False,
         empty_value=None,
@@ -207,8 +218,11 @@ class MeasureForm(forms.ModelForm):
         self.fields["lead_division"].required = True
         self.fields["divisions"].queryset = divisions
         self.fields["answers"].queryset = plan.weaknesses.order_by("order")
+        english = selectors.english_weakness_names(plan)
         self.fields["answers"].label_from_instance = lambda w: "{} {} {}".format(
-            w.label, w.name, f"({w.score})" if w.score is not None else ""
+            w.label,
+            selectors.weakness_name(w, english),
+            f"({w.score})" if w.score is not None else "",
         ).strip()
 
 
@@ -237,7 +251,7 @@ class TemplateForm(forms.ModelForm):
     )
     indicators = forms.TypedMultipleChoiceField(
         label=_("ตัวชี้วัดที่ตอบ"),
-        choices=[(n, _("ตัวชี้วัดที่ {}").format(n)) for n in range(1, 11)],
+        choices=indicator_choices,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )

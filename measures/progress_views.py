@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ita_portal.forms import apply_service_errors
@@ -45,7 +46,7 @@ MEASURES_PER_PAGE = 25
 HISTORY_PER_PAGE = 10
 ENTRIES_PER_PAGE = 50
 
-FILES_NOT_KEPT = _(
+FILES_NOT_KEPT = gettext_lazy(
     "ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก เบราว์เซอร์ไม่เก็บไฟล์ไว้ให้ โปรดเลือกไฟล์อีกครั้งก่อนกดบันทึก"
 )
 

@@ -13,12 +13,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import Indicator
+from assessments.models import Indicator, Item
 from ita_portal import thai
-from ita_portal.language import localized
+from ita_portal.language import is_english, localized
 from organizations.models import Membership
 
-from .models import Measure, Plan, ProgressStatus, ProgressUpdate
+from .models import Measure, Plan, ProgressStatus, ProgressUpdate, Weakness
 from .progress import is_overdue
 from .progress_models import STATUS_BADGES
 
@@ -294,3 +294,47 @@ def incomplete_measures(plan: Plan) -> list[Incomplete]:
         if missing:
             found.append(Incomplete(measure, missing))
     return found
+
+
+def english_weakness_names(plan: Plan) -> dict[tuple[str, str], str]:
+    """The English names of a plan's weaknesses, by (kind, code), from the
+    framework of the assessment the plan was made from; empty on a Thai page.
+
+    A weakness keeps the Thai name it had when the plan was generated (the
+    plan's own record); the English comes from the framework at reading time.
+    """
+    if not is_english() or plan.source_assessment_id is None:
+        return {}
+    framework = plan.source_assessment.framework_id
+    names = {
+        (Weakness.Kind.INDICATOR.value, str(number)): name
+        for number, name in Indicator.objects.filter(framework=framework)
+        .exclude(name_en="")
+        .values_list("number", "name_en")
+    }
+    for kind, code, text in (
+        Item.objects.filter(framework=framework)
+        .exclude(text_en="")
+        .values_list("kind", "code", "text_en")
+    ):
+        weakness_kind = (
+            Weakness.Kind.ITEM
+            if kind == Item.Kind.DISCLOSURE
+            else Weakness.Kind.QUESTION
+        )
+        names[(weakness_kind.value, code)] = text
+    return names
+
+
+def weakness_name(weakness: Weakness, english: dict[tuple[str, str], str]) -> str:
+    """The weakness's name in the reader's language (see english_weakness_names)."""
+    return localized(weakness.name, english.get((weakness.kind, weakness.code)))
+
+
+def named_weaknesses(plan: Plan, weaknesses) -> list[Weakness]:
+    """``weaknesses`` of ``plan``, each given ``display_name`` for the page."""
+    english = english_weakness_names(plan)
+    weaknesses = list(weaknesses)
+    for weakness in weaknesses:
+        weakness.display_name = weakness_name(weakness, english)
+    return weaknesses

@@ -15,7 +15,7 @@ from ita_portal.redirects import safe_next
 from organizations.middleware import current_organization
 from organizations.permissions import can, get_for_user, require
 
-from . import services, workflow
+from . import selectors, services, workflow
 from .forms import (
     AnalysisParagraphForm,
     GeneratePlanForm,
@@ -27,7 +27,6 @@ from .generator import generate_plan, uncovered
 from .history import plan_history
 from .models import AnalysisParagraph, Measure, MeasureTemplate, Plan
 from .publication import plan_publication
-from .selectors import incomplete_measures
 
 PLANS_PER_PAGE = 20
 HISTORY_PER_PAGE = 50
@@ -109,7 +108,9 @@ def plan_generate(request):
 def plan_detail(request, pk):
     plan = _plan(request, pk)
     measures = _measures_of(plan)
-    weaknesses = plan.weaknesses.prefetch_related("measures").order_by("order")
+    weaknesses = selectors.named_weaknesses(
+        plan, plan.weaknesses.prefetch_related("measures").order_by("order")
+    )
     return render(
         request,
         "measures/plan_detail.html",
@@ -117,7 +118,7 @@ def plan_detail(request, pk):
             "plan": plan,
             "measures": measures,
             "weaknesses": weaknesses,
-            "uncovered": uncovered(plan),
+            "uncovered": selectors.named_weaknesses(plan, uncovered(plan)),
             "analysis": plan.analysis.all(),
             "can_change": can(request.user, "change", plan),
             "can_publish": can(request.user, "publish", plan),
@@ -130,7 +131,9 @@ def plan_detail(request, pk):
                 fiscal_year=plan.fiscal_year
             ).order_by("-revision"),
             "publication": plan_publication(plan) if plan.is_in_force else None,
-            "incomplete": incomplete_measures(plan) if plan.is_editable else [],
+            "incomplete": selectors.incomplete_measures(plan)
+            if plan.is_editable
+            else [],
         },
     )
 
