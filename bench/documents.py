@@ -119,7 +119,7 @@ def demo_plans():
     """Every current plan of the demo organisations, and one generated for
     each assessment that has no plan for the year after it."""
     from assessments.models import Assessment
-    from measures.generator import generate_plan
+    from measures import services
     from measures.models import Plan
 
     for assessment in Assessment.objects.select_related(
@@ -130,7 +130,7 @@ def demo_plans():
             organization=assessment.organization, fiscal_year=year, is_current=True
         ).exists():
             try:
-                generate_plan(assessment, year)
+                services.plan_generate(assessment=assessment, fiscal_year=year)
             except Exception as error:  # an incomplete demo assessment
                 print(f"skip {assessment}: {error}")
     return list(
@@ -186,12 +186,11 @@ def large_plan():
     """A throwaway organisation whose plan has 40 measures with long texts."""
     from django.contrib.auth import get_user_model
 
-    from assessments import services
+    from assessments import services as scores
     from assessments.scoring import ItemEntry
-    from measures import progress, workflow
-    from measures.generator import generate_plan
+    from measures import services
     from organizations.models import Division, DivisionKind, Membership, Organization
-    from reports import memos
+    from reports import services as memos
 
     drop_large()
     organization = Organization.objects.create(
@@ -218,11 +217,11 @@ def large_plan():
         ("กองการศึกษา", DivisionKind.EDUCATION),
     ]:
         Division.objects.create(organization=organization, name=name, kind=kind)
-    assessment = services.assessment_create(
+    assessment = scores.assessment_create(
         organization=organization, fiscal_year=2565, by=None
     )
     scores = [93.85, 71.40, 92.51, 82.45, 91.48, 77.91, 98.52, 68.44, 97.14, 80.00]
-    services.assessment_set_scores(
+    scores.assessment_set_scores(
         assessment=assessment,
         by=None,
         indicators={n: Decimal(str(s)) for n, s in enumerate(scores, start=1)},
@@ -231,7 +230,7 @@ def large_plan():
             "O12": ItemEntry(passed=False, note="ไม่พบแผนดำเนินงานประจำปี"),
         },
     )
-    plan = generate_plan(assessment, 2566)
+    plan = services.plan_generate(assessment=assessment, fiscal_year=2566)
     measures = list(plan.measures.all())
     divisions = list(organization.divisions.all())
     template = measures[0]
@@ -256,19 +255,19 @@ def large_plan():
             "ตามลำดับชั้นรายไตรมาส"
         )
         measure.save(update_fields=["steps", "follow_up"])
-    memos.memo_for_plan(plan, by=user)
-    workflow.plan_submit(plan, by=user)
-    workflow.plan_approve(plan, by=user)
+    memos.memo_draft_for_plan(plan=plan, by=user)
+    services.plan_submit(plan=plan, by=user)
+    services.plan_approve(plan=plan, by=user)
     for n, measure in enumerate(plan.measures.order_by("order"), start=1):
-        progress.progress_update_create(
+        services.progress_update_create(
             measure=measure,
             by=user,
             status=["done", "in_progress", "not_started"][n % 3],
             reported_on=date(2023, 3, 1),
             result=" ".join(LONG_STEPS[: 1 + n % 2]),
         )
-    round_ = progress.round_open(plan=plan, period="half", by=user)
-    progress.round_close(round_, by=user, today=date(2023, 4, 2))
+    round_ = services.round_open(plan=plan, period="half", by=user)
+    services.round_close(round_=round_, by=user, today=date(2023, 4, 2))
     return type(plan).objects.get(pk=plan.pk)
 
 
@@ -295,14 +294,15 @@ def timed(render, runs: int) -> tuple[float, float, float, bytes]:
 
 
 def documents(plan):
-    from reports import memos, renderers
+    from reports import renderers
+    from reports import services as memos
     from reports.documents import memo_pdf_bytes
 
     def memo():
         memo = plan.memos.order_by("-pk").first()
         if memo is None:
             author = plan.organization.memberships.filter(role="staff").first()
-            memo = memos.memo_for_plan(plan, by=author.user)
+            memo = memos.memo_draft_for_plan(plan=plan, by=author.user)
         return memo_pdf_bytes(memo)
 
     found = {

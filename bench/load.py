@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common  # noqa: E402
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-# How measures.progress.STALE_UPDATE begins (checked at start).
+# How measures.rules.STALE_UPDATE begins (checked at start).
 STALE = "มีผู้บันทึกความก้าวหน้าของมาตรการนี้ก่อนคุณ"
 
 
@@ -431,11 +431,11 @@ def main(argv=None) -> int:
     call_command("migrate", verbosity=0)
     call_command("seed_demo", stdout=io.StringIO())
     call_command("collectstatic", interactive=False, verbosity=0)
-    from measures.progress import STALE_UPDATE
+    from measures.rules import STALE_UPDATE
     from organizations.demo import DEMO_PASSWORD
 
     if not str(STALE_UPDATE).startswith(STALE):
-        raise SystemExit("measures.progress.STALE_UPDATE changed: update STALE")
+        raise SystemExit("measures.rules.STALE_UPDATE changed: update STALE")
     users, public = demo_users()
     cast_ = cast(users, public, args.users)
     connections.close_all()

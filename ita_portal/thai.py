@@ -139,6 +139,11 @@ def fiscal_quarter(d: date) -> int:
     return (d.month - 10) % 12 // 3 + 1
 
 
+def fiscal_month_index(month: int) -> int:
+    """A calendar month's place in the fiscal year: ต.ค. 0 … ก.ย. 11."""
+    return (month - 10) % 12
+
+
 def fiscal_month_date(fy_be: int, month: int) -> date:
     """First day of calendar ``month`` (1-12) inside fiscal year ``fy_be``."""
     if not 1 <= month <= 12:

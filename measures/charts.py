@@ -29,7 +29,7 @@ from assessments.charts import (
 )
 from ita_portal.thai import format_number, to_thai_digits
 
-from .progress_models import ProgressStatus
+from .models.progress import ProgressStatus
 
 # Text on white meets WCAG AA; white count labels on each colour too.
 STATUS_COLOURS = {

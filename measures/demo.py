@@ -24,7 +24,7 @@ from django.db import transaction
 from assessments.models import Assessment
 from organizations.models import Division, Organization
 
-from . import services, workflow
+from . import services
 from .demo_plans import ALL, DIVISION_ALIASES, PLANS
 from .models import AnalysisParagraph, Measure, MeasureTemplate, Plan, Weakness
 
@@ -154,12 +154,12 @@ def _create_plan(organization: Organization, fiscal_year: int, data: dict) -> Pl
         )
 
     approved_at = approval_datetime(data)
-    plan = workflow.plan_submit(plan, by=staff)
+    plan = services.plan_submit(plan=plan, by=staff)
     # The workflow stamps a submission with the present moment; the seeds'
     # plans were submitted for approval on the day they were approved.
     Plan.objects.filter(pk=plan.pk).update(submitted_at=approved_at)
-    plan = workflow.plan_approve(plan, by=mayor, at=approved_at)
-    return workflow.plan_publish(plan, by=staff, at=approved_at)
+    plan = services.plan_approve(plan=plan, by=mayor, at=approved_at)
+    return services.plan_publish(plan=plan, by=staff, at=approved_at)
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.utils import timezone
 from organizations.demo import ORGANIZATIONS
 from organizations.models import Membership
 
-from . import progress
+from . import services
 from .models import Plan, ProgressStatus, ProgressUpdate, ReportingRound
 
 BANCHANG = ("banchang", 2566)
@@ -86,7 +86,7 @@ def _has_updates(measure) -> bool:
 def _report(plan, measure, status, result, reported_on, today) -> bool:
     if _has_updates(measure):
         return False
-    progress.progress_update_create(
+    services.progress_update_create(
         measure=measure,
         by=_reporter(plan, measure),
         status=status,
@@ -104,11 +104,11 @@ def _seed_banchang(plan: Plan, today: date, write) -> None:
         added += _report(plan, measure, status, result, end, today)
     round_ = plan.rounds.filter(period=ReportingRound.Period.YEAR).first()
     if round_ is None:
-        round_ = progress.round_open(
+        round_ = services.round_open(
             plan=plan, period=ReportingRound.Period.YEAR, by=None
         )
     if round_.is_open and today > round_.ends_on:
-        round_ = progress.round_close(round_, by=None, today=today)
+        round_ = services.round_close(round_=round_, by=None, today=today)
     write(
         f"ความก้าวหน้า (O43) บ้านฉาง ปี 2566: เพิ่มรายงาน {added} รายการ, {round_.label()} {round_.get_status_display()}"
     )

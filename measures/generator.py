@@ -1,24 +1,16 @@
-"""The plan generator: last year's weak spots and the template library in,
-a draft plan for this year out, the same plan every time for the same input.
-
-`generate_plan` is the one implementation; the page and the
-`generate_plan` command call it.
-"""
+"""The plan generator's rules: last year's weak spots and the template library
+in, the measures a draft plan starts with out, the same every time for the
+same input. `measures.services.plan_generate` writes the plan with them; the
+page and the `generate_plan` command call that."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils.translation import gettext as _
-
 from assessments.scoring import DEFAULT_RULES, WeaknessRules
-from assessments.services import Evaluation, evaluate
+from assessments.services import Evaluation
 from organizations.models import Division, DivisionKind
 
 from .models import (
-    AnalysisParagraph,
-    Measure,
     MeasureTemplate,
     Plan,
     ReportingFrequency,
@@ -27,8 +19,13 @@ from .models import (
 )
 
 PLAN_EXISTS = "หน่วยงานนี้มีแผนของปีงบประมาณ {year} อยู่แล้ว"
+
+
 WRONG_YEAR = "แผนปีงบประมาณ {plan_year} ต้องใช้ผลการประเมินปี {wanted} ไม่ใช่ปี {given}"
+
+
 INCOMPLETE = "ผลการประเมินปี {year} ยังกรอกคะแนนไม่ครบ จึงยังวิเคราะห์และสร้างแผนไม่ได้"
+
 
 # A template drawn from a seed without a follow-up column (seed 002) has no
 # follow-up of its own; the plan says how the measure is followed up in the
@@ -39,6 +36,7 @@ DEFAULT_FOLLOW_UP = {
     ReportingFrequency.SEMIANNUAL: "รายงานความก้าวหน้าและสรุปผลการดำเนินการต่อผู้บริหารทุก 6 เดือน",
     ReportingFrequency.ANNUAL: "รายงานความก้าวหน้าและสรุปผลการดำเนินการต่อผู้บริหารเมื่อสิ้นปีงบประมาณ",
 }
+
 
 # FY2563–2565 share one OIT numbering; FY2562 follows it up to O41; FY2566
 # renumbered the list. A template's item codes only mean the same item in a
@@ -261,97 +259,6 @@ def _timeframe(template: MeasureTemplate) -> dict:
     if kind == TimeframeKind.QUARTER:
         return {"timeframe_kind": TimeframeKind.QUARTER, "quarter": data.get("quarter")}
     return {"timeframe_kind": TimeframeKind.YEAR}
-
-
-# --- the service ------------------------------------------------------------
-
-
-@transaction.atomic
-def generate_plan(
-    assessment, plan_year: int, rules: WeaknessRules = DEFAULT_RULES, *, by=None
-) -> Plan:
-    """Build the draft plan for fiscal year `plan_year` from the assessment
-    of the year before."""
-    organization = assessment.organization
-    if assessment.framework.fiscal_year != plan_year - 1:
-        raise ValidationError(
-            WRONG_YEAR.format(
-                plan_year=plan_year,
-                wanted=plan_year - 1,
-                given=assessment.framework.fiscal_year,
-            )
-        )
-    if Plan.objects.filter(
-        organization=organization, fiscal_year=plan_year, is_current=True
-    ).exists():
-        raise ValidationError(PLAN_EXISTS.format(year=plan_year))
-    evaluation = evaluate(assessment)
-    if evaluation.result.overall is None:
-        raise ValidationError(INCOMPLETE.format(year=assessment.framework.fiscal_year))
-
-    plan = Plan.objects.create(
-        organization=organization,
-        fiscal_year=plan_year,
-        source_assessment=assessment,
-        title=_(
-            "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {}"
-        ).format(plan_year),
-        rules=rules_to_dict(rules),
-        created_by=by,
-    )
-    AnalysisParagraph.objects.bulk_create(
-        AnalysisParagraph(plan=plan, instrument=instrument, order=n, text=text)
-        for n, (instrument, text) in enumerate(
-            analysis_paragraphs(evaluation, organization.name)
-        )
-    )
-    weaknesses = Weakness.objects.bulk_create(
-        Weakness(
-            plan=plan,
-            kind=w.kind,
-            code=w.code,
-            score=w.score,
-            reasons=w.reasons,
-            instrument=w.instrument,
-            indicator=w.indicator,
-            name=w.name,
-            note=w.note,
-            order=n,
-        )
-        for n, w in enumerate(evaluation.weaknesses(rules))
-    )
-    weaknesses = list(plan.weaknesses.order_by("order"))
-    divisions = list(organization.divisions.order_by("name"))
-    templates = list(MeasureTemplate.objects.available_to(organization))
-    for order, candidate in enumerate(
-        choose_templates(templates, weaknesses, assessment.framework.fiscal_year),
-        start=1,
-    ):
-        template = candidate.template
-        lead, responsible = map_divisions(template, divisions)
-        notes = [w.note for w in candidate.answers if w.note]
-        frequency = template.reporting_frequency or ReportingFrequency.MONTHLY
-        measure = Measure.objects.create(
-            plan=plan,
-            order=order,
-            title=template.title,
-            steps=list(template.steps),
-            lead_division=lead,
-            follow_up=template.follow_up.strip() or DEFAULT_FOLLOW_UP[frequency],
-            reporting_frequency=frequency,
-            # A template's finding was another organisation's; the plan's
-            # findings are what its own assessor noted.
-            finding="\n".join(notes),
-            indicators=sorted({w.indicator for w in candidate.answers}),
-            items=[
-                w.code for w in candidate.answers if w.kind != Weakness.Kind.INDICATOR
-            ],
-            template=template,
-            **_timeframe(template),
-        )
-        measure.divisions.set(responsible)
-        measure.answers.set(candidate.answers)
-    return plan
 
 
 def uncovered(plan: Plan) -> list[Weakness]:

@@ -19,8 +19,8 @@ from ita_portal.language import is_english, localized
 from organizations.models import Membership
 
 from .models import Measure, Plan, ProgressStatus, ProgressUpdate, Weakness
-from .progress import is_overdue
-from .progress_models import STATUS_BADGES
+from .models.progress import STATUS_BADGES
+from .rules import is_overdue
 
 DUE_SOON_DAYS = 30
 STATUSES = list(ProgressStatus)

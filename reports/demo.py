@@ -14,7 +14,7 @@ from django.db import transaction
 from measures.models import Plan
 from organizations.models import Membership, Organization
 
-from . import memos
+from . import services as memos
 from .documents import freeze
 from .models import Memo, MemoDecision
 
@@ -138,7 +138,9 @@ def seed(stdout=None) -> None:
         memberships__user__username__endswith="-mayor"
     ).distinct():
         if not organization.approval_steps.exists():
-            memos.chain_set(organization, _chain(organization), by=None)
+            memos.approval_chain_set(
+                organization=organization, memberships=_chain(organization), by=None
+            )
     klongphon = Organization.objects.filter(slug="klongphon").first()
     memo = _seed_001(klongphon) if klongphon else None
     if stdout is not None and memo is not None:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ita_portal.approvals import Approval
 from measures.models import Plan, ReportingRound
 from organizations.models import Membership, Organization
 
@@ -59,7 +60,7 @@ class MemoQuerySet(models.QuerySet):
         return self.filter(status=Memo.Status.PENDING, current_approver=user)
 
 
-class Memo(models.Model):
+class Memo(Approval):
     """A Thai official internal memo, as seed 001 lays it out."""
 
     class Status(models.TextChoices):
@@ -152,7 +153,7 @@ class Memo(models.Model):
         verbose_name=_("รอการพิจารณาของ"),
     )
     sent_at = models.DateTimeField(_("ส่งเมื่อ"), null=True, blank=True)
-    approved_at = models.DateTimeField(_("อนุมัติเมื่อ"), null=True, blank=True)
+    # approved_at, approved_by: ita_portal.approvals.Approval
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -19,7 +19,8 @@ from measures.selectors import incomplete_measures
 from organizations.middleware import current_organization
 from organizations.permissions import can, get_for_user, require
 
-from . import memos, renderers
+from . import renderers
+from . import services as memos
 from .documents import memo_pdf_bytes
 from .forms import (
     ChainForm,
@@ -93,7 +94,7 @@ def memo_from_plan(request, plan_pk):
     plan = get_for_user(request.user, Plan.objects.all(), "view", pk=plan_pk)
     require(request.user, "reports.add_memo", plan.organization)
     try:
-        memo = memos.memo_for_plan(plan, by=request.user)
+        memo = memos.memo_draft_for_plan(plan=plan, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(plan)
@@ -110,7 +111,7 @@ def memo_from_round(request, round_pk):
     )
     require(request.user, "reports.add_memo", round_.plan.organization)
     try:
-        memo = memos.memo_for_round(round_, by=request.user)
+        memo = memos.memo_draft_for_round(round_=round_, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(round_)
@@ -155,7 +156,7 @@ def memo_edit(request, pk):
     if request.method == "POST" and form.is_valid() and sections.is_valid():
         form.instance.sections = sections_from(sections)
         try:
-            memos.memo_save(form.instance, by=request.user)
+            memos.memo_save(memo=form.instance, by=request.user)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -175,7 +176,7 @@ def memo_send(request, pk):
     chain = memo.organization.approval_steps.select_related("membership__user")
     if request.method == "POST":
         try:
-            memos.memo_send(memo, by=request.user)
+            memos.memo_send(memo=memo, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -221,7 +222,7 @@ def memo_decide(request, pk):
     if form.is_valid():
         try:
             decision = memos.memo_decide(
-                memo,
+                memo=memo,
                 by=request.user,
                 approve=form.cleaned_data["approve"],
                 comment=form.cleaned_data["comment"],
@@ -430,7 +431,11 @@ def chain_edit(request):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                memos.chain_set(organization, form.memberships(), by=request.user)
+                memos.approval_chain_set(
+                    organization=organization,
+                    memberships=form.memberships(),
+                    by=request.user,
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -6,10 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from assessments import services
+from assessments import services as scores
 from assessments.scoring import ItemEntry
-from measures import workflow
-from measures.generator import generate_plan
+from measures import services
 from organizations.models import Membership
 from tests.assessments.seeds import NONGPHAILOM_2565
 from tests.factories import DivisionFactory, MembershipFactory, OrganizationFactory
@@ -98,8 +97,8 @@ def login(client):
 @pytest.fixture
 def assessment(org, people, division_a, division_b):
     """The personas' organisation with seed 003's FY2565 scores."""
-    assessment = services.assessment_create(organization=org, fiscal_year=2565, by=None)
-    services.assessment_set_scores(
+    assessment = scores.assessment_create(organization=org, fiscal_year=2565, by=None)
+    scores.assessment_set_scores(
         assessment=assessment,
         by=None,
         indicators=NONGPHAILOM_2565,
@@ -111,15 +110,15 @@ def assessment(org, people, division_a, division_b):
 @pytest.fixture
 def plan(assessment):
     """The draft FY2566 plan generated from `assessment`."""
-    return generate_plan(assessment, 2566)
+    return services.plan_generate(assessment=assessment, fiscal_year=2566)
 
 
 @pytest.fixture
 def published(plan, people):
     """`plan`, approved by the mayor and published."""
-    workflow.plan_submit(plan, by=people.staff)
-    workflow.plan_approve(plan, by=people.mayor)
-    return workflow.plan_publish(plan, by=people.staff)
+    services.plan_submit(plan=plan, by=people.staff)
+    services.plan_approve(plan=plan, by=people.mayor)
+    return services.plan_publish(plan=plan, by=people.staff)
 
 
 @pytest.fixture

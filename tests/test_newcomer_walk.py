@@ -19,11 +19,11 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from measures import progress, publication, workflow
+from measures import publication, services
 from measures.generator import DEFAULT_FOLLOW_UP, map_divisions
 from measures.models import MeasureTemplate, Plan, ReportingRound
 from organizations.models import DivisionKind
-from reports import memos
+from reports import services as memos
 from reports.models import Memo
 from tests.measures.factories import MeasureFactory, PlanFactory
 
@@ -35,14 +35,16 @@ pytestmark = pytest.mark.django_db
 def chain(org, people):
     palad = people.palad.memberships.get(organization=org)
     mayor = people.mayor.memberships.get(organization=org)
-    return memos.chain_set(org, [palad, mayor], by=people.admin)
+    return memos.approval_chain_set(
+        organization=org, memberships=[palad, mayor], by=people.admin
+    )
 
 
 def approve(memo, people):
-    memos.memo_send(memo, by=people.staff)
-    memos.memo_decide(memo, by=people.palad, approve=True, comment="")
+    memos.memo_send(memo=memo, by=people.staff)
+    memos.memo_decide(memo=memo, by=people.palad, approve=True, comment="")
     memo.refresh_from_db()
-    memos.memo_decide(memo, by=people.mayor, approve=True, comment="")
+    memos.memo_decide(memo=memo, by=people.mayor, approve=True, comment="")
     memo.refresh_from_db()
     return memo
 
@@ -61,7 +63,7 @@ def test_each_state_of_the_year_says_what_the_public_sees_and_the_next_step(
     assert "เปิดรอบรายงาน" in state.step
 
     measure = plan.measures.order_by("order").first()
-    progress.progress_update_create(
+    services.progress_update_create(
         measure=measure,
         by=people.staff,
         status="in_progress",
@@ -69,21 +71,21 @@ def test_each_state_of_the_year_says_what_the_public_sees_and_the_next_step(
         result="เริ่มแล้ว",
         seen_latest_id=None,
     )
-    round_ = progress.round_open(plan=plan, period="half", by=people.staff)
+    round_ = services.round_open(plan=plan, period="half", by=people.staff)
     assert "ปิดรอบ 6 เดือน" in publication.plan_publication(plan).step
-    progress.round_close(round_, by=people.staff, today=date(2023, 4, 1))
+    services.round_close(round_=round_, by=people.staff, today=date(2023, 4, 1))
     round_.refresh_from_db()
     assert "เสนอบันทึกข้อความ" in publication.plan_publication(plan).step
-    memo = memos.memo_for_round(round_, by=people.staff)
-    memos.memo_send(memo, by=people.staff)
+    memo = memos.memo_draft_for_round(round_=round_, by=people.staff)
+    memos.memo_send(memo=memo, by=people.staff)
     assert "รอผู้บริหารพิจารณา" in publication.plan_publication(plan).step
-    memos.memo_decide(memo, by=people.palad, approve=True, comment="")
+    memos.memo_decide(memo=memo, by=people.palad, approve=True, comment="")
     memo.refresh_from_db()
-    memos.memo_decide(memo, by=people.mayor, approve=True, comment="")
+    memos.memo_decide(memo=memo, by=people.mayor, approve=True, comment="")
     round_.refresh_from_db()
     assert round_.status == ReportingRound.Status.APPROVED
     assert "กดเผยแพร่" in publication.plan_publication(plan).step
-    progress.round_publish(round_, by=people.staff)
+    services.round_publish(round_=round_, by=people.staff)
     done = publication.plan_publication(plan)
     assert done.public_round == round_
     assert "ตามรอบ 6 เดือน" in done.now
@@ -134,7 +136,7 @@ def test_decided_memos_show_year_kind_sent_date_and_decision(
     for year in (2563, 2570):
         plan = PlanFactory(organization=org, fiscal_year=year, status=Plan.Status.DRAFT)
         MeasureFactory(plan=plan)
-        memo = memos.memo_for_plan(plan, by=people.staff)
+        memo = memos.memo_draft_for_plan(plan=plan, by=people.staff)
         memo.subject = f"{subject} ประจำปีงบประมาณ พ.ศ. {year}"
         memo.save()
         approve(memo, people)
@@ -156,7 +158,7 @@ def test_the_inbox_query_count_does_not_grow_with_memos(
     for year in (2563, 2564, 2565):
         plan = PlanFactory(organization=org, fiscal_year=year, status=Plan.Status.DRAFT)
         MeasureFactory(plan=plan)
-        approve(memos.memo_for_plan(plan, by=people.staff), people)
+        approve(memos.memo_draft_for_plan(plan=plan, by=people.staff), people)
     client = login(people.mayor)
     with django_assert_max_num_queries(12):
         client.get(reverse("reports:memo_inbox"))
@@ -168,8 +170,8 @@ def test_the_inbox_query_count_does_not_grow_with_memos(
 def test_publishing_links_the_public_page_and_the_plan_page_gives_the_permalink(
     login, people, plan
 ):
-    workflow.plan_submit(plan, by=people.staff)
-    workflow.plan_approve(plan, by=people.mayor)
+    services.plan_submit(plan=plan, by=people.staff)
+    services.plan_approve(plan=plan, by=people.mayor)
     client = login(people.staff)
     response = client.post(
         reverse("measures:plan_publish", args=[plan.pk]), follow=True
@@ -213,7 +215,7 @@ def test_the_plan_page_and_the_send_page_flag_measures_with_empty_fields(
     page = login(people.staff).get(plan.get_absolute_url())
     assertContains(page, 'data-testid="incomplete"')
     assertContains(page, "ขั้นตอน/วิธีการดำเนินงาน, การติดตามผล")
-    memo = memos.memo_for_plan(plan, by=people.staff)
+    memo = memos.memo_draft_for_plan(plan=plan, by=people.staff)
     send = login(people.staff).get(reverse("reports:memo_send", args=[memo.pk]))
     assertContains(send, 'data-testid="confirm-warnings"')
     assertContains(send, f"มาตรการที่ {gap.order} ยังไม่มี")
@@ -231,8 +233,8 @@ def test_a_complete_plan_has_no_flag(login, people, plan):
 def test_the_decision_form_follows_the_memo_and_asks_plainly_for_a_choice(
     login, people, plan, chain
 ):
-    memo = memos.memo_for_plan(plan, by=people.staff)
-    memos.memo_send(memo, by=people.staff)
+    memo = memos.memo_draft_for_plan(plan=plan, by=people.staff)
+    memos.memo_send(memo=memo, by=people.staff)
     client = login(people.palad)
     html = client.get(memo.get_absolute_url()).content.decode()
     assert html.index('class="memo-paper') < html.index('data-testid="decide-form"')

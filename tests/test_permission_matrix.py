@@ -19,10 +19,10 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from measures import progress
+from measures import services
 from measures.models import Measure, MeasureTemplate, Plan, ReportingRound
 from organizations.models import Division, Membership
-from reports import memos
+from reports import services as memos
 from reports.models import ApprovedDocument, Memo
 from tests.factories import UserFactory
 
@@ -86,7 +86,7 @@ def world(plan, people, org, division_a, division_b, settings, tmp_path):
 
     w.approved, w.approved_measure = in_force(2567, "approved")
     w.published, _ = in_force(2568, "published")
-    update = progress.progress_update_create(
+    update = services.progress_update_create(
         measure=w.approved_measure,
         by=people.staff,
         status="in_progress",
@@ -95,7 +95,7 @@ def world(plan, people, org, division_a, division_b, settings, tmp_path):
         files=[SimpleUploadedFile("หลักฐาน.pdf", PDF)],
     )
     w.evidence = update.evidence.get()
-    w.round = progress.round_open(plan=w.approved, period="year", by=people.staff)
+    w.round = services.round_open(plan=w.approved, period="year", by=people.staff)
     w.closed_round = ReportingRound.objects.create(
         plan=w.approved,
         period="q1",
@@ -112,8 +112,8 @@ def world(plan, people, org, division_a, division_b, settings, tmp_path):
     )
 
     palad = people.palad.memberships.get(organization=org)
-    memos.chain_set(org, [palad], by=people.admin)
-    w.memo = memos.memo_for_plan(plan, by=people.staff)
+    memos.approval_chain_set(organization=org, memberships=[palad], by=people.admin)
+    w.memo = memos.memo_draft_for_plan(plan=plan, by=people.staff)
     w.pending = Memo.objects.create(
         organization=org,
         department="สำนักปลัด",

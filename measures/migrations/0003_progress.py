@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import measures.progress_models
+import measures.models.progress
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
             name='Evidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, upload_to=measures.progress_models.evidence_upload_to, verbose_name='ไฟล์')),
+                ('file', models.FileField(max_length=255, upload_to=measures.models.progress.evidence_upload_to, verbose_name='ไฟล์')),
                 ('original_name', models.CharField(max_length=255, verbose_name='ชื่อไฟล์')),
                 ('content_type', models.CharField(max_length=100, verbose_name='ประเภทไฟล์')),
                 ('size', models.PositiveBigIntegerField(verbose_name='ขนาด (ไบต์)')),

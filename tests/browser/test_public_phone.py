@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from measures import progress, workflow
+from measures import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,21 +12,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_citizen_finds_the_statuses_on_a_phone(
     live_server, phone, shot, plan, people
 ):
-    workflow.plan_submit(plan, by=people.staff)
-    workflow.plan_approve(plan, by=people.mayor)
-    workflow.plan_publish(plan, by=people.staff)
+    services.plan_submit(plan=plan, by=people.staff)
+    services.plan_approve(plan=plan, by=people.mayor)
+    services.plan_publish(plan=plan, by=people.staff)
     first = plan.measures.order_by("order").first()
-    progress.progress_update_create(
+    services.progress_update_create(
         measure=first,
         by=people.staff,
         status="done",
         reported_on=date(2023, 3, 1),
         result="จัดประชุมชี้แจงบุคลากรแล้ว",
     )
-    round_ = progress.round_open(plan=plan, period="half", by=people.staff)
-    progress.round_close(round_, by=people.staff, today=date(2023, 4, 2))
-    progress.round_approve(round_, by=people.mayor)
-    progress.round_publish(round_, by=people.staff)
+    round_ = services.round_open(plan=plan, period="half", by=people.staff)
+    services.round_close(round_=round_, by=people.staff, today=date(2023, 4, 2))
+    services.round_approve(round_=round_, by=people.mayor)
+    services.round_publish(round_=round_, by=people.staff)
 
     phone.goto(f"{live_server.url}/public/")
     phone.get_by_role("link", name=plan.organization.name).click()

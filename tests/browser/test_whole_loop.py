@@ -23,7 +23,7 @@ from pypdf import PdfReader, PdfWriter
 from assessments import spreadsheets
 from assessments.models import FrameworkYear
 from organizations.models import Membership
-from reports import memos
+from reports import services as memos
 from tests.assessments.seeds import NONGPHAILOM_2565
 from tests.factories import PASSWORD
 
@@ -115,7 +115,9 @@ def chain(org, people):
         Membership.objects.get(user=people.palad, organization=org),
         Membership.objects.get(user=people.mayor, organization=org),
     ]
-    return memos.chain_set(org, executives, by=people.admin)
+    return memos.approval_chain_set(
+        organization=org, memberships=executives, by=people.admin
+    )
 
 
 def decide(office, user, verdict: str, name: str) -> None:

@@ -8,7 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from organizations.models import Membership
-from reports import memos
+from reports import services as memos
 from reports.models import ApprovalStep, ApprovedDocument, Memo, MemoDecision
 from tests.fuzz.helpers import (
     IMG,
@@ -37,13 +37,15 @@ MEMO_TABLES = (Memo, MemoDecision, Memo.history.model)
 def chain(org, people):
     palad = people.palad.memberships.get(organization=org)
     mayor = people.mayor.memberships.get(organization=org)
-    memos.chain_set(org, [palad, mayor], by=people.admin)
+    memos.approval_chain_set(
+        organization=org, memberships=[palad, mayor], by=people.admin
+    )
     return [palad, mayor]
 
 
 @pytest.fixture
 def memo(plan, people, chain):
-    return memos.memo_for_plan(plan, by=people.staff)
+    return memos.memo_draft_for_plan(plan=plan, by=people.staff)
 
 
 dates = st.one_of(
@@ -135,7 +137,7 @@ def test_a_memo_takes_any_text_date_and_sections(login, people, memo, data):
 
 @pytest.fixture
 def pending(memo, people):
-    return memos.memo_send(memo, by=people.staff)
+    return memos.memo_send(memo=memo, by=people.staff)
 
 
 @fuzz(30)

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from measures import demo_progress, progress
+from measures import demo_progress, rules
 from measures.models import ProgressUpdate, ReportingRound, RoundEntry
 from tests.factories import DivisionFactory, OrganizationFactory
 from tests.measures.factories import MeasureFactory, PlanFactory
@@ -51,7 +51,7 @@ def test_it_reports_seed_004_in_order_and_closes_the_12_month_round(banchang_pla
     assert "บ้านฉาง ปี 2566: เพิ่มรายงาน 3 รายการ" in output
     assert "30 กันยายน 2566) ปิดรอบแล้ว" in output
     measures = list(banchang_plan.measures.order_by("order"))
-    latest = [progress.latest_update(m) for m in measures]
+    latest = [rules.latest_update(m) for m in measures]
     assert [u.status for u in latest] == ["done", "done", "done"]
     assert latest[0].result.startswith("รายไตรมาส\n๑. ได้อนุมัติแผนประชุม")
     assert "คำสั่งแต่งตั้งคณะกรรมการจัดทำมาตรการ" in latest[1].result
@@ -83,16 +83,16 @@ def test_other_demo_plans_get_a_few_updates_and_keep_some_overdue(
 ):
     run()  # the personas' organisation is klongphon, a demo organisation
     statuses = [
-        getattr(progress.latest_update(m), "status", None)
+        getattr(rules.latest_update(m), "status", None)
         for m in approved_plan.measures.order_by("order")
     ]
     assert statuses == ["done", "in_progress", None]
-    assert progress.latest_update(approved_plan.measures.get(order=1)).created_by == (
+    assert rules.latest_update(approved_plan.measures.get(order=1)).created_by == (
         people.head_a
     )
     overdue = [
         m.order
         for m in approved_plan.measures.all()
-        if progress.is_overdue(m, getattr(progress.latest_update(m), "status", None))
+        if rules.is_overdue(m, getattr(rules.latest_update(m), "status", None))
     ]
     assert overdue == [2, 3]

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from measures import progress
+from measures import rules, services
 from measures.models import Evidence
 from tests.measures.progress_helpers import PDF, pdf, png, xlsx
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def evidence(people, approved_plan, media):
     measure = approved_plan.measures.get(order=1)
-    update = progress.progress_update_create(
+    update = services.progress_update_create(
         measure=measure,
         by=people.head_a,
         status="done",
@@ -57,7 +57,7 @@ def test_other_organisations_get_404_and_visitors_the_login_page(
     assert anonymous.status_code == 302
     assert reverse("login") in anonymous["Location"]
     assert login(people.outsider).get(url(evidence[0])).status_code == 404
-    assert progress.evidence_is_public(evidence[0]) is False
+    assert rules.evidence_is_public(evidence[0]) is False
     assert not Evidence.objects.public().exists()
 
 
@@ -69,9 +69,9 @@ def test_a_missing_file_is_404_not_an_error(login, people, evidence):
 def test_evidence_becomes_public_when_its_round_is_published(
     client, login, people, approved_plan, evidence
 ):
-    round_ = progress.round_open(plan=approved_plan, period="year", by=people.staff)
+    round_ = services.round_open(plan=approved_plan, period="year", by=people.staff)
     # Reported after the round's end (30 Sep 2023): not in its report.
-    later = progress.progress_update_create(
+    later = services.progress_update_create(
         measure=approved_plan.measures.get(order=1),
         by=people.head_a,
         status="done",
@@ -80,14 +80,14 @@ def test_evidence_becomes_public_when_its_round_is_published(
         seen_latest_id=evidence[0].update_id,
         files=[png("หลังปิดรอบ.png")],
     ).evidence.get()
-    progress.round_close(round_, by=people.staff)
-    assert progress.evidence_is_public(evidence[0]) is False  # closed, not public
-    progress.round_approve(round_, by=people.mayor)
+    services.round_close(round_=round_, by=people.staff)
+    assert rules.evidence_is_public(evidence[0]) is False  # closed, not public
+    services.round_approve(round_=round_, by=people.mayor)
     assert client.get(url(evidence[0])).status_code == 302
-    progress.round_publish(round_, by=people.staff)
+    services.round_publish(round_=round_, by=people.staff)
 
-    assert all(progress.evidence_is_public(e) for e in evidence)
-    assert progress.evidence_is_public(later) is False
+    assert all(rules.evidence_is_public(e) for e in evidence)
+    assert rules.evidence_is_public(later) is False
     assert set(Evidence.objects.public()) == set(evidence)
     assert client.get(url(evidence[0])).status_code == 200
     assert client.get(url(later)).status_code == 302  # still for members only

@@ -4,13 +4,14 @@ their query count does not grow with the measures."""
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from measures import progress, selectors, workflow
-from measures.models import Plan
+from measures import rules, selectors, services
+from measures.models import Plan, ProgressUpdate
 from tests.measures.factories import MeasureFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ MINE = reverse("measures:my_measures")
 
 
 def report(measure, by, status, result="ทำแล้ว", on=date(2023, 3, 1), seen=None):
-    return progress.progress_update_create(
+    return services.progress_update_create(
         measure=measure,
         by=by,
         status=status,
@@ -113,12 +114,12 @@ def test_a_revision_keeps_its_progress_and_only_the_newest_approved_one_is_liste
 ):
     one = approved_plan.measures.get(order=1)
     first = report(one, people.head_a, "in_progress", "เริ่มแล้ว")
-    draft = workflow.plan_revise(approved_plan, by=people.staff)
+    draft = services.plan_revise(plan=approved_plan, by=people.staff)
     # While revision 2 is a draft, revision 1 is still reported on.
     mine = selectors.worklist(people.head_a.memberships.get())
     assert {row.measure.plan_id for row in mine} == {approved_plan.pk}
-    workflow.plan_submit(draft, by=people.staff)
-    workflow.plan_approve(draft, by=people.mayor)
+    services.plan_submit(plan=draft, by=people.staff)
+    services.plan_approve(plan=draft, by=people.mayor)
     mine = selectors.worklist(people.head_a.memberships.get())
     assert {row.measure.plan_id for row in mine} == {draft.pk}
     copy = draft.measures.get(order=1)
@@ -126,20 +127,20 @@ def test_a_revision_keeps_its_progress_and_only_the_newest_approved_one_is_liste
     assert list(copy.divisions.all()) == list(one.divisions.all())
     [row] = [r for r in mine if r.measure == copy]
     assert row.update == first  # progress follows the measure
-    with pytest.raises(progress.ValidationError) as error:
+    with pytest.raises(ValidationError) as error:
         report(one, people.head_a, "done", seen=first.pk)
-    assert error.value.messages == [str(progress.SUPERSEDED)]
+    assert error.value.messages == [str(rules.SUPERSEDED)]
     second = report(copy, people.head_a, "done", seen=first.pk)
     assert second.follows == first
-    assert list(progress.ProgressUpdate.objects.for_measure(copy)) == [second, first]
-    assert list(progress.ProgressUpdate.objects.for_measure(one)) == [first]
+    assert list(ProgressUpdate.objects.for_measure(copy)) == [second, first]
+    assert list(ProgressUpdate.objects.for_measure(one)) == [first]
 
 
 def test_a_revision_copies_each_measures_divisions_and_answers(people, plan):
     """Regression: plan_revise used to leave the copies without either."""
-    workflow.plan_submit(plan, by=people.staff)
-    workflow.plan_approve(plan, by=people.mayor)
-    copy = workflow.plan_revise(plan, by=people.staff)
+    services.plan_submit(plan=plan, by=people.staff)
+    services.plan_approve(plan=plan, by=people.mayor)
+    copy = services.plan_revise(plan=plan, by=people.staff)
     old = {m.order: m for m in plan.measures.prefetch_related("divisions", "answers")}
     for measure in copy.measures.prefetch_related("divisions", "answers"):
         before = old[measure.order]
@@ -247,7 +248,7 @@ def test_the_progress_page_costs_the_same_queries_however_many_measures(
     client = login(people.staff)
     url = progress_page(approved_plan)
     client.get(url)
-    progress.round_open(plan=approved_plan, period="year", by=people.staff)
+    services.round_open(plan=approved_plan, period="year", by=people.staff)
     grow(approved_plan, [division_a, division_b], 2, people.staff)
     expected = count_queries(client, url)
     grow(approved_plan, [division_a, division_b], 25, people.staff)

@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from measures import progress
+from measures import services
 from measures.models import ReminderSent
-from measures.reminders import send_reminders
+from measures.services import reminders_send
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def march(time_machine):
 def test_each_head_gets_a_thai_summary_of_what_is_overdue_or_due_soon(
     people, approved_plan, march
 ):
-    run = send_reminders()
+    run = reminders_send()
     assert len(run.sent) == 2
     by_person = {message.to[0]: message for message in mail.outbox}
     head_a = by_person[people.head_a.email]
@@ -50,25 +50,25 @@ def test_running_twice_on_one_day_sends_nothing_twice(people, approved_plan, mar
 
 
 def test_the_next_day_sends_again(people, approved_plan, march, time_machine):
-    send_reminders()
+    reminders_send()
     time_machine.shift(24 * 3600)
-    send_reminders()
+    reminders_send()
     assert len(mail.outbox) == 4
 
 
 def test_nothing_is_sent_when_nothing_is_due(people, approved_plan, march):
     one = approved_plan.measures.get(order=1)
-    progress.progress_update_create(
+    services.progress_update_create(
         measure=one, by=people.head_a, status="done", result="แล้วเสร็จ"
     )
-    send_reminders()
+    reminders_send()
     assert [m.to for m in mail.outbox] == [[people.head_b.email]]
 
 
 def test_heads_without_an_e_mail_address_are_skipped(people, approved_plan, march):
     people.head_b.email = ""
     people.head_b.save()
-    send_reminders()
+    reminders_send()
     assert [m.to for m in mail.outbox] == [[people.head_a.email]]
 
 
@@ -78,16 +78,16 @@ def test_a_failed_send_is_not_recorded_so_the_next_run_tries_again(
     def broken(*args, **kwargs):
         raise OSError("mail server down")
 
-    monkeypatch.setattr("measures.reminders.send_mail", broken)
-    run = send_reminders()
+    monkeypatch.setattr("measures.services.reminders.send_mail", broken)
+    run = reminders_send()
     assert len(run.failed) == 2
     assert not ReminderSent.objects.exists()
     monkeypatch.undo()
-    assert len(send_reminders().sent) == 2
+    assert len(reminders_send().sent) == 2
 
 
 def test_plans_whose_year_is_reported_are_not_reminded_of(people, approved_plan, march):
-    round_ = progress.round_open(plan=approved_plan, period="year", by=people.staff)
-    progress.round_close(round_, by=people.staff, today=date(2023, 10, 2))
-    send_reminders()
+    round_ = services.round_open(plan=approved_plan, period="year", by=people.staff)
+    services.round_close(round_=round_, by=people.staff, today=date(2023, 10, 2))
+    reminders_send()
     assert mail.outbox == []

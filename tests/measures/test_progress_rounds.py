@@ -7,14 +7,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
-from measures import progress
+from measures import rules, services
 from measures.models import ProgressStatus, ReportingRound, RoundEntry
 
 pytestmark = pytest.mark.django_db
 
 
 def report(measure, by, status, result, on, seen=None):
-    return progress.progress_update_create(
+    return services.progress_update_create(
         measure=measure,
         by=by,
         status=status,
@@ -36,17 +36,17 @@ def report(measure, by, status, result, on, seen=None):
 def test_a_round_covers_its_period_of_the_fiscal_year(
     people, approved_plan, period, starts, ends
 ):
-    round_ = progress.round_open(plan=approved_plan, period=period, by=people.staff)
+    round_ = services.round_open(plan=approved_plan, period=period, by=people.staff)
     assert (round_.starts_on, round_.ends_on) == (starts, ends)
     assert round_.status == ReportingRound.Status.OPEN
     assert round_.history.get().history_user == people.staff
 
 
 def test_a_period_is_opened_once(people, approved_plan):
-    progress.round_open(plan=approved_plan, period="half", by=people.staff)
+    services.round_open(plan=approved_plan, period="half", by=people.staff)
     with pytest.raises(ValidationError) as error:
-        progress.round_open(plan=approved_plan, period="half", by=people.staff)
-    assert error.value.message_dict == {"period": [str(progress.ROUND_EXISTS)]}
+        services.round_open(plan=approved_plan, period="half", by=people.staff)
+    assert error.value.message_dict == {"period": [str(rules.ROUND_EXISTS)]}
 
 
 def test_the_snapshot_does_not_change_when_later_updates_arrive(people, approved_plan):
@@ -57,8 +57,8 @@ def test_the_snapshot_does_not_change_when_later_updates_arrive(people, approved
     )
     # Dated after the round's end: belongs to the next round.
     report(two, people.head_b, "done", "คู่มือเสร็จ", date(2023, 4, 2))
-    round_ = progress.round_open(plan=approved_plan, period="half", by=people.staff)
-    progress.round_close(round_, by=people.staff, today=date(2023, 4, 5))
+    round_ = services.round_open(plan=approved_plan, period="half", by=people.staff)
+    services.round_close(round_=round_, by=people.staff, today=date(2023, 4, 5))
 
     def frozen():
         return list(
@@ -85,26 +85,26 @@ def test_the_snapshot_does_not_change_when_later_updates_arrive(people, approved
 
 
 def test_a_round_closes_only_after_its_last_day(people, approved_plan):
-    round_ = progress.round_open(plan=approved_plan, period="half", by=people.staff)
+    round_ = services.round_open(plan=approved_plan, period="half", by=people.staff)
     with pytest.raises(ValidationError) as error:
-        progress.round_close(round_, by=people.staff, today=date(2023, 3, 31))
+        services.round_close(round_=round_, by=people.staff, today=date(2023, 3, 31))
     assert error.value.messages == [
-        str(progress.ROUND_NOT_ENDED).format(date="31 มีนาคม 2566")
+        str(rules.ROUND_NOT_ENDED).format(date="31 มีนาคม 2566")
     ]
-    progress.round_close(round_, by=people.staff, today=date(2023, 4, 1))
+    services.round_close(round_=round_, by=people.staff, today=date(2023, 4, 1))
 
 
 def test_the_transitions_go_in_order_and_record_who_and_why(people, approved_plan):
-    round_ = progress.round_open(plan=approved_plan, period="year", by=people.staff)
+    round_ = services.round_open(plan=approved_plan, period="year", by=people.staff)
     with pytest.raises(ValidationError):
-        progress.round_publish(round_, by=people.staff)
+        services.round_publish(round_=round_, by=people.staff)
     with pytest.raises(ValidationError):
-        progress.round_approve(round_, by=people.mayor)
-    progress.round_close(round_, by=people.staff)
+        services.round_approve(round_=round_, by=people.mayor)
+    services.round_close(round_=round_, by=people.staff)
     with pytest.raises(ValidationError):
-        progress.round_close(round_, by=people.staff)
-    progress.round_approve(round_, by=people.mayor)
-    progress.round_publish(round_, by=people.staff)
+        services.round_close(round_=round_, by=people.staff)
+    services.round_approve(round_=round_, by=people.mayor)
+    services.round_publish(round_=round_, by=people.staff)
     round_.refresh_from_db()
     assert round_.is_published and round_.approved_by == people.mayor
     history = list(
@@ -147,7 +147,7 @@ def test_only_staff_run_rounds(login, people, persona, approved_plan):
     client = login(getattr(people, persona))
     add = reverse("measures:round_add", args=[approved_plan.pk])
     assert client.post(add, {"period": "year"}).status_code == 403
-    round_ = progress.round_open(plan=approved_plan, period="year", by=people.staff)
+    round_ = services.round_open(plan=approved_plan, period="year", by=people.staff)
     assert client.get(round_.get_absolute_url()).status_code == 200
     close = reverse("measures:round_close", args=[approved_plan.pk, round_.pk])
     assert client.get(close).status_code == 403
@@ -157,7 +157,7 @@ def test_only_staff_run_rounds(login, people, persona, approved_plan):
 
 
 def test_other_organisations_cannot_see_a_round(login, people, approved_plan):
-    round_ = progress.round_open(plan=approved_plan, period="year", by=people.staff)
+    round_ = services.round_open(plan=approved_plan, period="year", by=people.staff)
     client = login(people.outsider)
     assert client.get(round_.get_absolute_url()).status_code == 404
     close = reverse("measures:round_close", args=[approved_plan.pk, round_.pk])
@@ -169,8 +169,8 @@ def test_the_round_page_shows_the_snapshot_as_seed_004_lays_it_out(
 ):
     one = approved_plan.measures.get(order=1)
     report(one, people.head_a, "done", "ได้อนุมัติแผนประชุม", date(2023, 3, 1))
-    round_ = progress.round_open(plan=approved_plan, period="year", by=people.staff)
-    progress.round_close(round_, by=people.staff)
+    round_ = services.round_open(plan=approved_plan, period="year", by=people.staff)
+    services.round_close(round_=round_, by=people.staff)
     page = login(people.mayor).get(round_.get_absolute_url())
     assertContains(page, "ปิดรอบแล้ว")
     assertContains(page, "ได้อนุมัติแผนประชุม")
@@ -183,7 +183,7 @@ def test_the_round_page_shows_the_snapshot_as_seed_004_lays_it_out(
 def test_an_open_round_shows_the_current_state(login, people, approved_plan):
     one = approved_plan.measures.get(order=1)
     report(one, people.head_a, ProgressStatus.IN_PROGRESS, "กำลังทำ", date(2023, 3, 1))
-    round_ = progress.round_open(plan=approved_plan, period="year", by=people.staff)
+    round_ = services.round_open(plan=approved_plan, period="year", by=people.staff)
     page = login(people.staff).get(round_.get_absolute_url())
     assertContains(page, "รอบนี้ยังเปิดรับรายงาน")
     assertContains(page, "กำลังทำ")

@@ -4,12 +4,13 @@ reporters at once."""
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from ita_portal.uploads import TOO_LARGE, WRONG_TYPE
-from measures import progress
+from measures import rules, services
 from measures.models import Evidence, Plan, ProgressStatus, ProgressUpdate
 from tests.measures.progress_helpers import (
     REPORTED_ON,
@@ -87,11 +88,11 @@ def test_nobody_reports_on_a_plan_that_is_not_approved(login, people, approved_p
     client = login(people.head_a)
     assertContains(client.get(progress_url(measure)), "ยังไม่ได้รับอนุมัติ")
     assert client.post(progress_url(measure), update_data()).status_code == 403
-    with pytest.raises(progress.ValidationError) as error:
-        progress.progress_update_create(
+    with pytest.raises(ValidationError) as error:
+        services.progress_update_create(
             measure=measure, by=people.staff, status="done", result="x"
         )
-    assert error.value.messages == [str(progress.NOT_IN_FORCE)]
+    assert error.value.messages == [str(rules.NOT_IN_FORCE)]
 
 
 # --- what is kept ------------------------------------------------------------
@@ -108,9 +109,9 @@ def test_the_current_status_is_the_latest_update_and_history_only_grows(
         progress_url(measure),
         update_data(status="done", result="แล้วเสร็จ", seen=seen),
     )
-    assert progress.latest_update(measure).status == ProgressStatus.DONE
+    assert rules.latest_update(measure).status == ProgressStatus.DONE
     assert ProgressUpdate.objects.count() == 2
-    latest = progress.latest_update(measure)
+    latest = rules.latest_update(measure)
     assert latest.follows_id == seen
     page = client.get(progress_url(measure))
     assertContains(page, "ได้ประชุมชี้แจงบุคลากรแล้ว")  # the history keeps both
@@ -118,7 +119,7 @@ def test_the_current_status_is_the_latest_update_and_history_only_grows(
 
 
 def test_an_update_is_never_changed_once_saved(people, approved_plan):
-    update = progress.progress_update_create(
+    update = services.progress_update_create(
         measure=first(approved_plan),
         by=people.staff,
         status="in_progress",
@@ -143,7 +144,7 @@ def test_a_failed_save_keeps_what_was_typed_and_says_why_in_thai(
         ),
     )
     assert response.status_code == 200
-    assertContains(response, str(progress.RESULT_REQUIRED))
+    assertContains(response, str(rules.RESULT_REQUIRED))
     assertContains(response, "กรุณากรอกวันที่")
     assertContains(response, "ลิงก์ “ไม่ใช่ลิงก์” ไม่ถูกต้อง")
     assertContains(response, "https://example.go.th/report")  # kept in the form
@@ -154,7 +155,7 @@ def test_a_date_in_the_future_is_refused(login, people, approved_plan):
     response = login(people.head_a).post(
         progress_url(first(approved_plan)), update_data(reported_on="1/1/2600")
     )
-    assertContains(response, str(progress.FUTURE_DATE))
+    assertContains(response, str(rules.FUTURE_DATE))
     assert not ProgressUpdate.objects.exists()
 
 
@@ -170,7 +171,7 @@ def test_the_form_opens_with_today_and_the_current_status(
 ):
     time_machine.move_to("2023-02-01 09:00 +07:00")
     measure = first(approved_plan)
-    progress.progress_update_create(
+    services.progress_update_create(
         measure=measure, by=people.staff, status="in_progress", result="เริ่มแล้ว"
     )
     page = login(people.head_a).get(progress_url(measure))
@@ -208,23 +209,23 @@ def test_a_second_reporter_sees_the_first_update_instead_of_overwriting_it(
         update_data(status="done", result="ประชุมคณะกรรมการครั้งที่ ๑ แล้ว", seen=latest.pk),
     )
     assert again.status_code == 302
-    assert progress.latest_update(measure).follows == latest
+    assert rules.latest_update(measure).follows == latest
 
 
 def test_the_service_refuses_a_reporter_who_saw_an_older_state(people, approved_plan):
     measure = first(approved_plan)
-    older = progress.progress_update_create(
+    older = services.progress_update_create(
         measure=measure, by=people.staff, status="in_progress", result="หนึ่ง"
     )
-    newer = progress.progress_update_create(
+    newer = services.progress_update_create(
         measure=measure,
         by=people.staff,
         status="in_progress",
         result="สอง",
         seen_latest_id=older.pk,
     )
-    with pytest.raises(progress.StaleProgressUpdate) as error:
-        progress.progress_update_create(
+    with pytest.raises(rules.StaleProgressUpdate) as error:
+        services.progress_update_create(
             measure=measure,
             by=people.head_a,
             status="done",
@@ -312,8 +313,8 @@ def test_the_service_checks_files_too_and_leaves_no_file_when_saving_fails(
     people, approved_plan, media, monkeypatch
 ):
     measure = first(approved_plan)
-    with pytest.raises(progress.ValidationError):
-        progress.progress_update_create(
+    with pytest.raises(ValidationError):
+        services.progress_update_create(
             measure=measure,
             by=people.staff,
             status="done",
@@ -331,7 +332,7 @@ def test_the_service_checks_files_too_and_leaves_no_file_when_saving_fails(
 
     monkeypatch.setattr(Evidence, "save", fail_on_second)
     with pytest.raises(OSError):
-        progress.progress_update_create(
+        services.progress_update_create(
             measure=measure,
             by=people.staff,
             status="done",

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from measures.generator import generate_plan
+from measures import services
 from measures.models import MeasureTemplate
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_a_bad_template_is_refused_in_thai_and_keeps_the_typing(login, people, o
 
 
 def test_hidden_library_templates_are_not_chosen(login, people, org, assessment):
-    first = generate_plan(assessment, 2566)
+    first = services.plan_generate(assessment=assessment, fiscal_year=2566)
     chosen = first.measures.exclude(template=None).first().template
     first.delete()
 
@@ -66,7 +66,7 @@ def test_hidden_library_templates_are_not_chosen(login, people, org, assessment)
     page = client.get(LIST + f"?q={chosen.title[:20]}")
     assertContains(page, "ซ่อนอยู่")
 
-    plan = generate_plan(assessment, 2566)
+    plan = services.plan_generate(assessment=assessment, fiscal_year=2566)
     assert chosen.pk not in plan.measures.values_list("template", flat=True)
 
     client.post(reverse("measures:template_hide", args=[chosen.pk]), {"hidden": "0"})

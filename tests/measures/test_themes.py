@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from measures import services, workflow
+from measures import services
 from measures.themes import theme_groups
 from tests.measures.test_views import measure_data
 
@@ -76,7 +76,7 @@ def test_a_revision_keeps_the_themes(published, people):
     for measure, theme in zip(measures, [SERVICE, E_SERVICE, SERVICE], strict=False):
         measure.theme = theme
         measure.save()
-    new = workflow.plan_revise(published, by=people.staff)
+    new = services.plan_revise(plan=published, by=people.staff)
     assert list(new.measures.order_by("order").values_list("theme", flat=True)) == [
         m.theme for m in measures
     ]

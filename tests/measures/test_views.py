@@ -6,7 +6,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from measures.models import Measure, Plan
-from measures.services import NOT_A_DRAFT
+from measures.services.measures import NOT_A_DRAFT
 from public import serializers
 from reports import renderers
 from tests.reports.test_documents import assert_in_order, pdftotext, squeeze

@@ -5,18 +5,18 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from measures import services, workflow
+from measures import services
 from measures.models import Measure, Plan
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_happy_path_records_who_and_when(plan, people):
-    plan = workflow.plan_submit(plan, by=people.staff)
+    plan = services.plan_submit(plan=plan, by=people.staff)
     assert plan.status == "submitted" and plan.submitted_at
-    plan = workflow.plan_approve(plan, by=people.mayor)
+    plan = services.plan_approve(plan=plan, by=people.mayor)
     assert (plan.status, plan.approved_by) == ("approved", people.mayor)
-    plan = workflow.plan_publish(plan, by=people.staff)
+    plan = services.plan_publish(plan=plan, by=people.staff)
     assert plan.status == "published" and plan.published_at
     reasons = [
         (h.history_change_reason, h.history_user)
@@ -32,23 +32,23 @@ def test_the_happy_path_records_who_and_when(plan, people):
 
 def test_steps_out_of_order_are_refused_in_thai(plan, people):
     with pytest.raises(ValidationError, match="สถานะ “ร่าง”"):
-        workflow.plan_publish(plan, by=people.staff)
+        services.plan_publish(plan=plan, by=people.staff)
     with pytest.raises(ValidationError):
-        workflow.plan_approve(plan, by=people.mayor)
+        services.plan_approve(plan=plan, by=people.mayor)
     plan.measures.all().delete()
     with pytest.raises(ValidationError, match="ยังไม่มีมาตรการ"):
-        workflow.plan_submit(plan, by=people.staff)
+        services.plan_submit(plan=plan, by=people.staff)
 
 
 def test_a_rejection_returns_the_plan_to_draft_with_the_reason(plan, people):
-    workflow.plan_submit(plan, by=people.staff)
-    plan = workflow.plan_return(plan, by=people.palad, reason="ระยะเวลาไม่ชัด")
+    services.plan_submit(plan=plan, by=people.staff)
+    plan = services.plan_return(plan=plan, by=people.palad, reason="ระยะเวลาไม่ชัด")
     assert plan.status == "draft" and plan.submitted_at is None
     assert plan.history.first().history_change_reason == "ส่งกลับแก้ไข: ระยะเวลาไม่ชัด"
 
 
 def test_a_submitted_plan_is_not_edited(plan, people):
-    workflow.plan_submit(plan, by=people.staff)
+    services.plan_submit(plan=plan, by=people.staff)
     measure = plan.measures.first()
     measure.title = "แก้ระหว่างรอพิจารณา"
     with pytest.raises(ValidationError):
@@ -63,7 +63,7 @@ def test_revising_copies_the_plan_and_leaves_the_published_one_alone(
         report_preface="คำนำ", report_background="ความเป็นมา"
     )
     published.refresh_from_db()
-    new = workflow.plan_revise(published, by=people.staff)
+    new = services.plan_revise(plan=published, by=people.staff)
     published.refresh_from_db()
 
     assert (new.revision, new.status, new.is_current) == (2, "draft", True)
@@ -82,22 +82,22 @@ def test_revising_copies_the_plan_and_leaves_the_published_one_alone(
     )
     assert list(published.measures.values_list("pk", "title")) == old_measures
     with pytest.raises(ValidationError, match="ใหม่กว่า"):
-        workflow.plan_revise(published, by=people.staff)
+        services.plan_revise(plan=published, by=people.staff)
 
 
 def test_deleting_a_draft_revision_brings_back_the_previous_one(published, people):
-    new = workflow.plan_revise(published, by=people.staff)
-    workflow.plan_delete(new, by=people.staff)
+    new = services.plan_revise(plan=published, by=people.staff)
+    services.plan_delete(plan=new, by=people.staff)
     published.refresh_from_db()
     assert published.is_current
     assert Plan.objects.filter(pk=new.pk).exists() is False
     with pytest.raises(ValidationError):
-        workflow.plan_delete(published, by=people.staff)
+        services.plan_delete(plan=published, by=people.staff)
 
 
 def test_staff_publish_an_approved_plan_from_its_page(login, people, plan):
-    workflow.plan_submit(plan, by=people.staff)
-    workflow.plan_approve(plan, by=people.mayor)
+    services.plan_submit(plan=plan, by=people.staff)
+    services.plan_approve(plan=plan, by=people.mayor)
     client = login(people.staff)
     url = reverse("measures:plan_publish", args=[plan.pk])
     assertContains(client.get(plan.get_absolute_url()), url)
@@ -157,7 +157,7 @@ def test_the_history_page_tells_who_changed_what(login, people, plan, division_a
         by=people.staff,
     )
     services.measure_delete(measure=plan.measures.last())
-    workflow.plan_submit(plan, by=people.staff)
+    services.plan_submit(plan=plan, by=people.staff)
 
     client = login(people.head_a)
     page = client.get(reverse("measures:plan_history", args=[plan.pk]))
@@ -190,23 +190,23 @@ def test_the_history_page_runs_a_fixed_number_of_queries(
 
 
 def test_a_plan_sent_to_the_executives_is_not_deleted(plan, people, org):
-    from reports import memos
+    from reports import services as memos
 
     palad = people.palad.memberships.get(organization=org)
-    memos.chain_set(org, [palad], by=people.admin)
-    memo = memos.memo_for_plan(plan, by=people.staff)
-    memos.memo_send(memo, by=people.staff)
-    memos.memo_decide(memo, by=people.palad, approve=False, comment="แก้ไขก่อน")
+    memos.approval_chain_set(organization=org, memberships=[palad], by=people.admin)
+    memo = memos.memo_draft_for_plan(plan=plan, by=people.staff)
+    memos.memo_send(memo=memo, by=people.staff)
+    memos.memo_decide(memo=memo, by=people.palad, approve=False, comment="แก้ไขก่อน")
     plan.refresh_from_db()
     with pytest.raises(ValidationError, match="เคยเสนอผู้บริหารแล้ว"):
-        workflow.plan_delete(plan, by=people.staff)
+        services.plan_delete(plan=plan, by=people.staff)
     assert Plan.objects.filter(pk=plan.pk).exists()
 
 
 def test_deleting_a_draft_takes_its_unsent_memo_along(plan, people):
-    from reports import memos
+    from reports import services as memos
     from reports.models import Memo
 
-    memos.memo_for_plan(plan, by=people.staff)
-    workflow.plan_delete(plan, by=people.staff)
+    memos.memo_draft_for_plan(plan=plan, by=people.staff)
+    services.plan_delete(plan=plan, by=people.staff)
     assert not Memo.objects.exists()

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from measures import progress, services, workflow
+from measures import services
 from reports.models import ApprovedDocument, Memo
 
 pytestmark = pytest.mark.django_db
@@ -93,9 +93,9 @@ def test_a_change_no_hook_sees_shows_once_the_head_expires(client, published, or
 
 def test_a_plan_published_after_a_404_shows_on_the_next_view(client, plan, people):
     assert client.get(plan_url(plan)).status_code == 404  # never cached
-    workflow.plan_submit(plan, by=people.staff)
-    workflow.plan_approve(plan, by=people.mayor)
-    workflow.plan_publish(plan, by=people.staff)
+    services.plan_submit(plan=plan, by=people.staff)
+    services.plan_approve(plan=plan, by=people.mayor)
+    services.plan_publish(plan=plan, by=people.staff)
     assertContains(client.get(plan_url(plan)), plan.measures.first().title)
 
 
@@ -106,7 +106,7 @@ def test_a_published_revision_shows_on_the_next_view(client, published, people):
         args=[published.organization.slug, published.fiscal_year, 1],
     )
     assert client.get(revision).status_code == 200
-    draft = workflow.plan_revise(published, by=people.staff)
+    draft = services.plan_revise(plan=published, by=people.staff)
     measure = draft.measures.first()
     measure.title = "มาตรการที่แก้ในฉบับใหม่"
     services.measure_save(
@@ -114,9 +114,9 @@ def test_a_published_revision_shows_on_the_next_view(client, published, people):
         divisions=list(measure.divisions.all()),
         answers=list(measure.answers.all()),
     )
-    workflow.plan_submit(draft, by=people.staff)
-    workflow.plan_approve(draft, by=people.mayor)
-    workflow.plan_publish(draft, by=people.staff)
+    services.plan_submit(plan=draft, by=people.staff)
+    services.plan_approve(plan=draft, by=people.mayor)
+    services.plan_publish(plan=draft, by=people.staff)
     page = client.get(plan_url(published))
     assertContains(page, "มาตรการที่แก้ในฉบับใหม่")
     assertContains(page, "ฉบับที่ 2")
@@ -125,18 +125,18 @@ def test_a_published_revision_shows_on_the_next_view(client, published, people):
 
 def test_a_published_round_shows_on_the_next_view(client, published, people):
     measure = published.measures.first()
-    progress.progress_update_create(
+    services.progress_update_create(
         measure=measure,
         by=people.staff,
         status="done",
         reported_on=date(2023, 3, 1),
         result="ประกาศเจตนารมณ์แล้ว",
     )
-    round_ = progress.round_open(plan=published, period="half", by=people.staff)
-    progress.round_close(round_, by=people.staff, today=date(2023, 4, 2))
-    progress.round_approve(round_, by=people.mayor)
+    round_ = services.round_open(plan=published, period="half", by=people.staff)
+    services.round_close(round_=round_, by=people.staff, today=date(2023, 4, 2))
+    services.round_approve(round_=round_, by=people.mayor)
     assertNotContains(client.get(plan_url(published)), "ประกาศเจตนารมณ์แล้ว")
-    progress.round_publish(round_, by=people.staff)
+    services.round_publish(round_=round_, by=people.staff)
     assertContains(client.get(plan_url(published)), "ประกาศเจตนารมณ์แล้ว")
 
 

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from measures import services, workflow
+from measures import services
 from measures.models import Measure
-from reports import memos
+from reports import services as memos
 from reports.models import ApprovedDocument
 
 pytestmark = pytest.mark.django_db
@@ -51,9 +51,9 @@ def test_the_directory_searches_and_filters(client, published, org, other_org):
 @pytest.mark.parametrize("status", ["draft", "submitted", "approved"])
 def test_nothing_unpublished_is_reachable(client, plan, people, org, status):
     if status != "draft":
-        workflow.plan_submit(plan, by=people.staff)
+        services.plan_submit(plan=plan, by=people.staff)
     if status == "approved":
-        workflow.plan_approve(plan, by=people.mayor)
+        services.plan_approve(plan=plan, by=people.mayor)
     assert client.get(plan_url(plan)).status_code == 404
     assert client.get(plan_url(plan) + "?format=json").status_code == 404
     json_url = reverse("public:plan_json", args=[org.slug, plan.fiscal_year])
@@ -67,7 +67,7 @@ def test_nothing_unpublished_is_reachable(client, plan, people, org, status):
 
 
 def test_a_new_revision_stays_private_until_published(client, published, people):
-    draft = workflow.plan_revise(published, by=people.staff)
+    draft = services.plan_revise(plan=published, by=people.staff)
     measure = draft.measures.first()
     measure.title = "มาตรการที่แก้ในฉบับใหม่"
     services.measure_save(
@@ -82,9 +82,9 @@ def test_a_new_revision_stays_private_until_published(client, published, people)
         client.get(reverse("public:plan_revision", args=[*args, 2])).status_code == 404
     )
 
-    workflow.plan_submit(draft, by=people.staff)
-    workflow.plan_approve(draft, by=people.mayor)
-    workflow.plan_publish(draft, by=people.staff)
+    services.plan_submit(plan=draft, by=people.staff)
+    services.plan_approve(plan=draft, by=people.mayor)
+    services.plan_publish(plan=draft, by=people.staff)
     assertContains(client.get(plan_url(published)), "มาตรการที่แก้ในฉบับใหม่")
     old = client.get(reverse("public:plan_revision", args=[*args, 1]))
     assertNotContains(old, "มาตรการที่แก้ในฉบับใหม่")
@@ -155,17 +155,19 @@ def test_approved_documents_are_public_but_the_memo_only_when_chosen(
 ):
     palad = people.palad.memberships.get(organization=org)
     mayor = people.mayor.memberships.get(organization=org)
-    memos.chain_set(org, [palad, mayor], by=people.admin)
-    memo = memos.memo_for_plan(plan, by=people.staff)
-    memos.memo_send(memo, by=people.staff)
-    memos.memo_decide(memo, by=people.palad, approve=True)
-    memos.memo_decide(memo, by=people.mayor, approve=True)
+    memos.approval_chain_set(
+        organization=org, memberships=[palad, mayor], by=people.admin
+    )
+    memo = memos.memo_draft_for_plan(plan=plan, by=people.staff)
+    memos.memo_send(memo=memo, by=people.staff)
+    memos.memo_decide(memo=memo, by=people.palad, approve=True)
+    memos.memo_decide(memo=memo, by=people.mayor, approve=True)
     document = ApprovedDocument.objects.get(kind="memo")
     url = reverse("public:document", args=[org.slug, document.pk])
     assert client.get(url).status_code == 404  # the plan is not published yet
 
     plan.refresh_from_db()
-    workflow.plan_publish(plan, by=people.staff)
+    services.plan_publish(plan=plan, by=people.staff)
     assert client.get(url).status_code == 404  # memos are not published by default
     assertNotContains(client.get(plan_url(plan)), url)
 
@@ -194,11 +196,11 @@ def test_statuses_appear_only_once_the_round_is_published(
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from measures import progress
+    from measures import services
 
     measure = published.measures.first()
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    update = progress.progress_update_create(
+    update = services.progress_update_create(
         measure=measure,
         by=people.staff,
         status="done",
@@ -207,8 +209,8 @@ def test_statuses_appear_only_once_the_round_is_published(
         files=[SimpleUploadedFile("ประกาศ.pdf", pdf)],
     )
     evidence = update.evidence.get()
-    round_ = progress.round_open(plan=published, period="half", by=people.staff)
-    progress.round_close(round_, by=people.staff, today=date(2023, 4, 2))
+    round_ = services.round_open(plan=published, period="half", by=people.staff)
+    services.round_close(round_=round_, by=people.staff, today=date(2023, 4, 2))
 
     url = plan_url(published)
     page = client.get(url)
@@ -216,8 +218,8 @@ def test_statuses_appear_only_once_the_round_is_published(
     evidence_url = reverse("measures:evidence", args=[evidence.pk])
     assert client.get(evidence_url).status_code in (302, 404)
 
-    progress.round_approve(round_, by=people.mayor)
-    progress.round_publish(round_, by=people.staff)
+    services.round_approve(round_=round_, by=people.mayor)
+    services.round_publish(round_=round_, by=people.staff)
     page = client.get(url)
     assertContains(page, "ประกาศเจตนารมณ์แล้ว")
     assertContains(page, "ดำเนินการแล้ว")
@@ -230,7 +232,7 @@ def test_statuses_appear_only_once_the_round_is_published(
     assert client.get(evidence_url).status_code == 200
 
     # A later update does not show until a later round is published.
-    progress.progress_update_create(
+    services.progress_update_create(
         measure=measure,
         by=people.staff,
         status="in_progress",
@@ -245,24 +247,28 @@ def test_the_progress_report_is_public_once_its_round_is_published(
 ):
     from datetime import date
 
-    from measures import progress
+    from measures import services
 
     palad = people.palad.memberships.get(organization=org)
     mayor = people.mayor.memberships.get(organization=org)
-    memos.chain_set(org, [palad, mayor], by=people.admin)
-    round_ = progress.round_open(plan=published, period="half", by=people.staff)
-    round_ = progress.round_close(round_, by=people.staff, today=date(2023, 4, 2))
-    memo = memos.memo_for_round(round_, by=people.staff)
-    memos.memo_send(memo, by=people.staff)
-    memos.memo_decide(memo, by=people.palad, approve=True)
-    memos.memo_decide(memo, by=people.mayor, approve=True)
+    memos.approval_chain_set(
+        organization=org, memberships=[palad, mayor], by=people.admin
+    )
+    round_ = services.round_open(plan=published, period="half", by=people.staff)
+    round_ = services.round_close(
+        round_=round_, by=people.staff, today=date(2023, 4, 2)
+    )
+    memo = memos.memo_draft_for_round(round_=round_, by=people.staff)
+    memos.memo_send(memo=memo, by=people.staff)
+    memos.memo_decide(memo=memo, by=people.palad, approve=True)
+    memos.memo_decide(memo=memo, by=people.mayor, approve=True)
     report = ApprovedDocument.objects.get(memo=memo, kind="progress")
     url = reverse("public:document", args=[org.slug, report.pk])
     assert client.get(url).status_code == 404  # approved, not yet published
     assertNotContains(client.get(plan_url(published)), url)
 
     round_.refresh_from_db()
-    progress.round_publish(round_, by=people.staff)
+    services.round_publish(round_=round_, by=people.staff)
     page = client.get(plan_url(published))
     assertContains(page, url)
     assertContains(page, "รายงานผลการดำเนินการตามมาตรการ รอบ 6 เดือน")
@@ -279,9 +285,9 @@ def test_the_page_and_the_json_give_each_measures_theme(client, plan, people):
     measure = plan.measures.order_by("order").first()
     measure.theme = theme
     measure.save()
-    workflow.plan_submit(plan, by=people.staff)
-    workflow.plan_approve(plan, by=people.mayor)
-    published = workflow.plan_publish(plan, by=people.staff)
+    services.plan_submit(plan=plan, by=people.staff)
+    services.plan_approve(plan=plan, by=people.mayor)
+    published = services.plan_publish(plan=plan, by=people.staff)
 
     data = client.get(plan_url(published) + "?format=json").json()
     assert [m["theme"] for m in data["measures"]] == [theme, "", ""]

@@ -1,6 +1,6 @@
 import pytest
 
-from reports import memos
+from reports import services as memos
 
 
 @pytest.fixture(autouse=True)
@@ -13,9 +13,11 @@ def chain(org, people):
     """ปลัด endorses, then the mayor approves."""
     palad = people.palad.memberships.get(organization=org)
     mayor = people.mayor.memberships.get(organization=org)
-    return memos.chain_set(org, [palad, mayor], by=people.admin)
+    return memos.approval_chain_set(
+        organization=org, memberships=[palad, mayor], by=people.admin
+    )
 
 
 @pytest.fixture
 def memo(plan, people, chain):
-    return memos.memo_for_plan(plan, by=people.staff)
+    return memos.memo_draft_for_plan(plan=plan, by=people.staff)

@@ -23,14 +23,14 @@ from django.urls import reverse
 from pypdf import PdfReader
 from pytest_django.asserts import assertContains
 
-from assessments import services
+from assessments import services as scores
 from assessments.catalogue import framework_spec
 from assessments.scoring import ItemEntry
 from ita_portal.thai import to_thai_digits
-from measures import progress, workflow
-from measures.generator import generate_plan
+from measures import services
 from measures.models import Layout, Measure
-from reports import memos, renderers
+from reports import renderers
+from reports import services as memos
 from reports.models import ApprovedDocument
 from reports.views import XLSX_MIME
 from tests.factories import DivisionFactory
@@ -294,16 +294,16 @@ def test_the_weakness_layout_ticks_each_measures_latest_status(plan, people):
     )
     assert "√" not in text
 
-    workflow.plan_submit(plan, by=people.staff)
-    workflow.plan_approve(plan, by=people.mayor)
-    first = progress.progress_update_create(
+    services.plan_submit(plan=plan, by=people.staff)
+    services.plan_approve(plan=plan, by=people.mayor)
+    first = services.progress_update_create(
         measure=done,
         by=people.staff,
         status="in_progress",
         reported_on=date(2023, 1, 5),
         result="ร่างประกาศ",
     )
-    progress.progress_update_create(
+    services.progress_update_create(
         measure=done,
         by=people.staff,
         status="done",
@@ -311,7 +311,7 @@ def test_the_weakness_layout_ticks_each_measures_latest_status(plan, people):
         result="ประกาศแล้ว",
         seen_latest_id=first.pk,
     )
-    progress.progress_update_create(
+    services.progress_update_create(
         measure=going,
         by=people.staff,
         status="in_progress",
@@ -408,17 +408,19 @@ def test_text_without_spaces_stays_on_the_page(plan, people, layout):
     measure.title = f"เผยแพร่ที่ {UNBROKEN}"
     measure.steps = [UNBROKEN, "ติดตามผล" * 30]
     measure.save()
-    workflow.plan_submit(plan, by=people.staff)
-    workflow.plan_approve(plan, by=people.mayor)
-    progress.progress_update_create(
+    services.plan_submit(plan=plan, by=people.staff)
+    services.plan_approve(plan=plan, by=people.mayor)
+    services.progress_update_create(
         measure=measure,
         by=people.staff,
         status="done",
         reported_on=date(2023, 3, 1),
         result=UNBROKEN,
     )
-    round_ = progress.round_open(plan=plan, period="half", by=people.staff)
-    round_ = progress.round_close(round_, by=people.staff, today=date(2023, 4, 2))
+    round_ = services.round_open(plan=plan, period="half", by=people.staff)
+    round_ = services.round_close(
+        round_=round_, by=people.staff, today=date(2023, 4, 2)
+    )
     for pdf in (renderers.plan_pdf(plan), renderers.progress_pdf(round_)):
         assert squeeze(UNBROKEN) in squeeze(pdftotext(pdf))
         assert words_outside_the_margins(pdf) == []
@@ -431,7 +433,7 @@ def test_text_without_spaces_stays_on_the_page(plan, people, layout):
 def test_it_prints_the_analysis_report(plan, org, people, thai):
     org.thai_digits = thai
     org.save()
-    memo = memos.memo_for_plan(plan, by=people.staff)
+    memo = memos.memo_draft_for_plan(plan=plan, by=people.staff)
     memo.signer_name = "นางมะลิ ภูพรประเสริฐ"
     memo.signer_position = "หัวหน้าฝ่ายแผนงานและงบประมาณ"
     memo.save()
@@ -465,13 +467,13 @@ def test_it_prints_the_analysis_report(plan, org, people, thai):
 def test_documents_state_the_published_overall_score(assessment, people):
     """Seed 000 states the score the NACC published (78.77), not the sum of
     its indicators (78.85); the analysis report says what the sum is."""
-    services.assessment_set_scores(
+    scores.assessment_set_scores(
         assessment=assessment,
         by=None,
         reported_overall=Decimal("96.60"),
         reported_grade="AA",
     )
-    plan = generate_plan(assessment, 2566)
+    plan = services.plan_generate(assessment=assessment, fiscal_year=2566)
     pdf = renderers.analysis_pdf(plan)
     text = squeeze(pdftotext(pdf))
 
@@ -485,7 +487,7 @@ def test_documents_state_the_published_overall_score(assessment, people):
         )
         in text
     )
-    memo = memos.memo_for_plan(plan, by=people.staff)
+    memo = memos.memo_draft_for_plan(plan=plan, by=people.staff)
     assert "มีคะแนนรวม 96.60 อยู่ในระดับ AA" in memo.sections[0]["paragraphs"][0]
 
 
@@ -558,7 +560,7 @@ def test_sub_indicators_below_the_pass_mark_are_marked_as_the_note_says(plan):
         for code in sub.items
     ]
     failed = set(spec.indicators[-1].sub_indicators[0].items)  # that one is 0
-    services.assessment_set_scores(
+    scores.assessment_set_scores(
         assessment=assessment,
         by=None,
         items={code: ItemEntry(passed=code not in failed) for code in codes},
@@ -631,9 +633,9 @@ def test_plan_page_offers_the_downloads(login, people, plan):
 
 
 def approve(memo, people):
-    memos.memo_send(memo, by=people.staff)
-    memos.memo_decide(memo, by=people.palad, approve=True)
-    memos.memo_decide(memo, by=people.mayor, approve=True)
+    memos.memo_send(memo=memo, by=people.staff)
+    memos.memo_decide(memo=memo, by=people.palad, approve=True)
+    memos.memo_decide(memo=memo, by=people.mayor, approve=True)
 
 
 def test_approval_freezes_the_analysis_and_the_plan_and_downloads_serve_them(
@@ -669,7 +671,7 @@ def test_approval_freezes_the_analysis_and_the_plan_and_downloads_serve_them(
 def test_the_command_writes_the_document(
     tmp_path, org, people, plan, document, fy, fmt, magic
 ):
-    memos.memo_for_plan(plan, by=people.staff)
+    memos.memo_draft_for_plan(plan=plan, by=people.staff)
     out = tmp_path / f"{document}.{fmt}"
     stdout = io.StringIO()
     call_command(
@@ -751,10 +753,10 @@ def closed_round(plan, people):
     """The plan approved; its first measure done, its second in progress (and
     done only after the round ended), the others never reported; the 6-month
     round closed."""
-    workflow.plan_submit(plan, by=people.staff)
-    workflow.plan_approve(plan, by=people.mayor)
+    services.plan_submit(plan=plan, by=people.staff)
+    services.plan_approve(plan=plan, by=people.mayor)
     first, second = plan.measures.order_by("order", "pk")[:2]
-    progress.progress_update_create(
+    services.progress_update_create(
         measure=first,
         by=people.staff,
         status="done",
@@ -763,14 +765,14 @@ def closed_round(plan, people):
         links=["https://klongphon.go.th/ita/o-forty-three"],
         files=[SimpleUploadedFile("ประกาศเจตนารมณ์.pdf", PDF)],
     )
-    update = progress.progress_update_create(
+    update = services.progress_update_create(
         measure=second,
         by=people.staff,
         status="in_progress",
         reported_on=date(2023, 2, 1),
         result="อยู่ระหว่างจัดทำคู่มือการให้บริการ",
     )
-    progress.progress_update_create(
+    services.progress_update_create(
         measure=second,
         by=people.staff,
         status="done",
@@ -778,8 +780,8 @@ def closed_round(plan, people):
         result=LATER,
         seen_latest_id=update.pk,
     )
-    round_ = progress.round_open(plan=plan, period="half", by=people.staff)
-    return progress.round_close(round_, by=people.staff, today=date(2023, 4, 2))
+    round_ = services.round_open(plan=plan, period="half", by=people.staff)
+    return services.round_close(round_=round_, by=people.staff, today=date(2023, 4, 2))
 
 
 def statuses(round_) -> list[str]:
@@ -875,9 +877,9 @@ def test_it_writes_the_progress_report_as_a_sheet(closed_round):
 
 
 def test_an_open_round_has_no_report_yet(login, people, plan):
-    workflow.plan_submit(plan, by=people.staff)
-    workflow.plan_approve(plan, by=people.mayor)
-    round_ = progress.round_open(plan=plan, period="year", by=people.staff)
+    services.plan_submit(plan=plan, by=people.staff)
+    services.plan_approve(plan=plan, by=people.mayor)
+    round_ = services.round_open(plan=plan, period="year", by=people.staff)
     with pytest.raises(renderers.NoSnapshot):
         renderers.progress_pdf(round_)
     client = login(people.staff)
@@ -904,7 +906,7 @@ def test_the_round_page_offers_the_report(login, people, closed_round):
 def test_approving_the_progress_memo_freezes_the_report(
     login, people, chain, closed_round
 ):
-    memo = memos.memo_for_round(closed_round, by=people.staff)
+    memo = memos.memo_draft_for_round(round_=closed_round, by=people.staff)
     approve(memo, people)
     frozen = memo.documents.get(kind=ApprovedDocument.Kind.PROGRESS)
     assert set(memo.documents.values_list("kind", flat=True)) == {"memo", "progress"}
@@ -960,10 +962,12 @@ def test_documents_cost_a_fixed_number_of_queries(
             renderers.plan_html(long_plan)
     with django_assert_max_num_queries(15):
         renderers.analysis_html(long_plan)
-    workflow.plan_submit(long_plan, by=people.staff)
-    workflow.plan_approve(long_plan, by=people.mayor)
-    round_ = progress.round_open(plan=long_plan, period="half", by=people.staff)
-    round_ = progress.round_close(round_, by=people.staff, today=date(2023, 4, 2))
+    services.plan_submit(plan=long_plan, by=people.staff)
+    services.plan_approve(plan=long_plan, by=people.mayor)
+    round_ = services.round_open(plan=long_plan, period="half", by=people.staff)
+    round_ = services.round_close(
+        round_=round_, by=people.staff, today=date(2023, 4, 2)
+    )
     with django_assert_max_num_queries(10):
         renderers.progress_html(round_)
 
@@ -977,7 +981,7 @@ def test_the_analysis_page_offers_the_analysis_report_once_a_plan_is_made(
     assertContains(before, "ยังไม่มีแผนดังกล่าว")
     assertContains(before, reverse("measures:plan_generate"))
 
-    plan = generate_plan(assessment, 2566)
+    plan = services.plan_generate(assessment=assessment, fiscal_year=2566)
     page = client.get(url)
     download = reverse("reports:plan_analysis_pdf", args=[plan.pk])
     assertContains(page, download)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from measures.models import Plan
-from reports import memos
+from reports import services as memos
 from reports.documents import memo_pdf_bytes
 from reports.models import ApprovedDocument, Memo
 from tests.reports.test_documents import (
@@ -78,9 +78,9 @@ def test_sending_numbers_the_memo_submits_the_plan_and_mails_the_first_step(
     people.palad.email = "palad@example.org"
     people.palad.save()
     with pytest.raises(PermissionDenied):
-        memos.memo_decide(memo, by=people.palad, approve=True)
+        memos.memo_decide(memo=memo, by=people.palad, approve=True)
     with django_capture_on_commit_callbacks(execute=True):
-        memo = memos.memo_send(memo, by=people.staff)
+        memo = memos.memo_send(memo=memo, by=people.staff)
     assert (memo.status, memo.number, memo.submission) == ("pending", 1, 1)
     assert memo.reference_label == "กบ ๕๒๔๐๑/1"
     assert memo.current_approver == people.palad
@@ -90,19 +90,19 @@ def test_sending_numbers_the_memo_submits_the_plan_and_mails_the_first_step(
 
 
 def test_without_a_chain_nothing_is_sent(plan, people):
-    memo = memos.memo_for_plan(plan, by=people.staff)
+    memo = memos.memo_draft_for_plan(plan=plan, by=people.staff)
     with pytest.raises(ValidationError, match="เรียนผู้ใด"):
-        memos.memo_send(memo, by=people.staff)
+        memos.memo_send(memo=memo, by=people.staff)
     memo.addressee = "นายกเทศมนตรีตำบลคลองพน"
     memo.save()
     with pytest.raises(ValidationError, match="ลำดับการเสนอ"):
-        memos.memo_send(memo, by=people.staff)
+        memos.memo_send(memo=memo, by=people.staff)
     assert Memo.objects.get().status == "draft"
     assert Plan.objects.get().status == "draft"
 
 
 def test_only_the_person_at_the_current_step_decides(login, memo, people):
-    memos.memo_send(memo, by=people.staff)
+    memos.memo_send(memo=memo, by=people.staff)
     url = reverse("reports:memo_decide", args=[memo.pk])
     for persona in ("mayor", "staff", "head_a", "admin"):
         response = login(getattr(people, persona)).post(url, {"approve": "1"})
@@ -110,11 +110,11 @@ def test_only_the_person_at_the_current_step_decides(login, memo, people):
     assert login(people.outsider).post(url, {"approve": "1"}).status_code == 404
     assert not memo.decisions.exists()
     with pytest.raises(PermissionDenied):
-        memos.memo_decide(memo, by=people.mayor, approve=True)
+        memos.memo_decide(memo=memo, by=people.mayor, approve=True)
 
 
 def test_a_rejection_returns_memo_and_plan_and_keeps_the_round(login, memo, people):
-    memos.memo_send(memo, by=people.staff)
+    memos.memo_send(memo=memo, by=people.staff)
     client = login(people.palad)
     url = reverse("reports:memo_decide", args=[memo.pk])
     response = client.post(url, {"approve": "0", "comment": ""})
@@ -131,7 +131,7 @@ def test_a_rejection_returns_memo_and_plan_and_keeps_the_round(login, memo, peop
         staff.get(reverse("reports:memo_edit", args=[memo.pk])),
         "ขอให้ระบุระยะเวลาให้ชัดเจน",
     )
-    memos.memo_send(memo, by=people.staff)
+    memos.memo_send(memo=memo, by=people.staff)
     memo.refresh_from_db()
     assert (memo.submission, memo.current_approver) == (2, people.palad)
     page = staff.get(memo.get_absolute_url())
@@ -140,7 +140,7 @@ def test_a_rejection_returns_memo_and_plan_and_keeps_the_round(login, memo, peop
 
 
 def test_the_chain_approves_the_plan_and_freezes_the_pdf(login, memo, people, tmp_path):
-    memos.memo_send(memo, by=people.staff)
+    memos.memo_send(memo=memo, by=people.staff)
     login(people.palad).post(
         reverse("reports:memo_decide", args=[memo.pk]),
         {"approve": "1", "comment": "เห็นควรอนุมัติตามเสนอ"},
@@ -189,9 +189,9 @@ def test_the_chain_approves_the_plan_and_freezes_the_pdf(login, memo, people, tm
 def test_anyone_in_the_organisation_can_verify_the_approved_pdf(
     login, memo, people, media
 ):
-    memos.memo_send(memo, by=people.staff)
-    memos.memo_decide(memo, by=people.palad, approve=True)
-    memos.memo_decide(memo, by=people.mayor, approve=True)
+    memos.memo_send(memo=memo, by=people.staff)
+    memos.memo_decide(memo=memo, by=people.palad, approve=True)
+    memos.memo_decide(memo=memo, by=people.mayor, approve=True)
     stored = ApprovedDocument.objects.get(kind="memo")
     content = stored.file.read()
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -298,10 +298,10 @@ def test_the_chain_page_takes_executives_in_order(login, org, people):
 
 
 def test_running_numbers_restart_each_fiscal_year(plan, people, chain):
-    memo = memos.memo_for_plan(plan, by=people.staff)
+    memo = memos.memo_draft_for_plan(plan=plan, by=people.staff)
     memo.date = memo.date.replace(year=2022, month=9, day=30)
     memo.save()
-    memos.memo_send(memo, by=people.staff)
+    memos.memo_send(memo=memo, by=people.staff)
     other = Memo.objects.create(
         organization=plan.organization,
         department="x",
@@ -311,7 +311,7 @@ def test_running_numbers_restart_each_fiscal_year(plan, people, chain):
         signer_name="ก",
         signer_position="ข",
     )
-    memos.memo_send(other, by=people.staff)
+    memos.memo_send(memo=other, by=people.staff)
     third = Memo.objects.create(
         organization=plan.organization,
         department="x",
@@ -321,7 +321,7 @@ def test_running_numbers_restart_each_fiscal_year(plan, people, chain):
         signer_name="ก",
         signer_position="ข",
     )
-    memos.memo_send(third, by=people.staff)
+    memos.memo_send(memo=third, by=people.staff)
     assert [m.number for m in Memo.objects.order_by("date")] == [1, 1, 2]
 
 
@@ -330,25 +330,25 @@ def test_a_progress_round_is_reported_and_approved_through_its_memo(
 ):
     from datetime import date
 
-    from measures import progress, workflow
+    from measures import services
 
-    workflow.plan_submit(plan, by=people.staff)
-    workflow.plan_approve(plan, by=people.mayor)
+    services.plan_submit(plan=plan, by=people.staff)
+    services.plan_approve(plan=plan, by=people.mayor)
     measures = list(plan.measures.all())
-    progress.progress_update_create(
+    services.progress_update_create(
         measure=measures[0],
         by=people.staff,
         status="done",
         result="ทำแล้ว",
         reported_on=date(2023, 9, 1),
     )
-    round_ = progress.round_open(plan=plan, period="year", by=people.staff)
+    round_ = services.round_open(plan=plan, period="year", by=people.staff)
     client = login(people.staff)
     create = reverse("reports:memo_from_round", args=[round_.pk])
     assert client.post(create).status_code == 302
     assert not Memo.objects.exists()  # an open round has no memo yet
 
-    progress.round_close(round_, by=people.staff, today=date(2023, 10, 2))
+    services.round_close(round_=round_, by=people.staff, today=date(2023, 10, 2))
     assertContains(client.get(round_.get_absolute_url()), "ร่างบันทึกเสนอรายงาน")
     client.post(create)
     memo = Memo.objects.get()
@@ -357,9 +357,9 @@ def test_a_progress_round_is_reported_and_approved_through_its_memo(
     assert f"ยังไม่ดำเนินการ จำนวน {len(measures) - 1} มาตรการ" in text
     assert memo.kind == "progress" and memo.round == round_
 
-    memos.memo_send(memo, by=people.staff)
-    memos.memo_decide(memo, by=people.palad, approve=True)
-    memos.memo_decide(memo, by=people.mayor, approve=True)
+    memos.memo_send(memo=memo, by=people.staff)
+    memos.memo_decide(memo=memo, by=people.palad, approve=True)
+    memos.memo_decide(memo=memo, by=people.mayor, approve=True)
     round_.refresh_from_db()
     assert (round_.status, round_.approved_by) == ("approved", people.mayor)
     assert memo.documents.filter(kind="memo").exists()

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from assessments.models import Assessment
-from measures.generator import generate_plan, plan_summary
+from measures import services
+from measures.generator import plan_summary
 from organizations.models import Organization
 
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         if assessment is None:
             raise CommandError(f"ไม่มีผลการประเมินปี {fy - 1} ของ {org}")
         try:
-            plan = generate_plan(assessment, fy)
+            plan = services.plan_generate(assessment=assessment, fiscal_year=fy)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(json.dumps(plan_summary(plan), ensure_ascii=False, indent=2))

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from measures.reminders import send_reminders
+from measures.services import reminders_send
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        run = send_reminders(base_url=options["base_url"])
+        run = reminders_send(base_url=options["base_url"])
         self.stdout.write(
             f"ส่งแล้ว {len(run.sent)} ฉบับ · ส่งไปแล้ววันนี้ {len(run.already)} · ล้มเหลว {len(run.failed)}"
         )

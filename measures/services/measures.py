@@ -1,4 +1,4 @@
-"""Changes to plans and their measures. Only a draft changes; every change is
+"""Changes to a draft plan's measures and to the organisation's own templates. Only a draft changes; every change is
 kept in the history with who made it (django-simple-history)."""
 
 from django.core.exceptions import ValidationError
@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from .models import AnalysisParagraph, Measure, MeasureTemplate, Plan
+from ..models import Measure, MeasureTemplate, Plan
 
 NOT_A_DRAFT = _("แผนนี้ไม่ใช่ร่างแล้ว แก้ไขไม่ได้ (แผนที่อนุมัติแล้วต้องแก้เป็นฉบับใหม่)")
 
@@ -16,38 +16,12 @@ def _require_draft(plan: Plan) -> None:
         raise ValidationError(NOT_A_DRAFT)
 
 
-def _fiscal_position(month: int) -> int:
-    """October is the first month of a Thai fiscal year."""
-    return (month - 10) % 12
-
-
-def check_timeframe(measure: Measure) -> None:
-    """A months timeframe runs forward inside the fiscal year (ต.ค. → ก.ย.)."""
-    errors = {}
-    if measure.timeframe_kind == "months":
-        if not measure.start_month:
-            errors["start_month"] = _("กรุณาเลือกเดือนเริ่ม")
-        elif measure.end_month and _fiscal_position(
-            measure.end_month
-        ) < _fiscal_position(measure.start_month):
-            errors["end_month"] = _("เดือนสิ้นสุดต้องไม่ก่อนเดือนเริ่มในปีงบประมาณเดียวกัน")
-    if measure.timeframe_kind == "quarter" and not measure.quarter:
-        errors["quarter"] = _("กรุณาเลือกไตรมาส")
-    if errors:
-        raise ValidationError(errors)
-
-
 @transaction.atomic
 def measure_save(*, measure: Measure, divisions, answers, by=None) -> Measure:
     """Create or update a measure of a draft plan."""
     plan = Plan.objects.select_for_update().get(pk=measure.plan_id)
     _require_draft(plan)
-    check_timeframe(measure)
     measure.theme = measure.theme.strip()
-    if measure.timeframe_kind != "months":
-        measure.start_month = measure.end_month = None
-    if measure.timeframe_kind != "quarter":
-        measure.quarter = None
     if measure.pk is None and not measure.order:
         measure.order = (
             plan.measures.order_by("-order").values_list("order", flat=True).first()
@@ -91,36 +65,6 @@ def measure_move(*, measure: Measure, step: int) -> None:
         if item.order != position:
             item.order = position
             item.save(update_fields=["order"])
-
-
-@transaction.atomic
-def analysis_update(*, paragraph: AnalysisParagraph, text: str) -> AnalysisParagraph:
-    _require_draft(paragraph.plan)
-    paragraph.text = text.strip()
-    paragraph.full_clean()
-    paragraph.save()
-    return paragraph
-
-
-@transaction.atomic
-def plan_update(
-    *,
-    plan: Plan,
-    title: str,
-    introduction: str,
-    layout: str,
-    report_preface: str = "",
-    report_background: str = "",
-) -> Plan:
-    _require_draft(plan)
-    plan.title = title
-    plan.introduction = introduction
-    plan.layout = layout
-    plan.report_preface = report_preface
-    plan.report_background = report_background
-    plan.full_clean()
-    plan.save()
-    return plan
 
 
 # --- the organisation's own templates ---------------------------------------

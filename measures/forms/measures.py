@@ -1,32 +1,23 @@
+"""Forms of a measure and of a measure template. Choices that name months,
+quarters or indicators are callables, so each request names them in its own
+language."""
+
 import re
-from decimal import Decimal
 
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
-from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import FrameworkYear
-from assessments.scoring import WeaknessRules
 from ita_portal.forms import (
-    ScoreField,
-    ThaiDateField,
     ThaiModelMultipleChoiceField,
-    apply_service_errors,
 )
 from ita_portal.language import month_name
 
-from . import progress, selectors
-from .models import (
-    AnalysisParagraph,
+from .. import selectors
+from ..models import (
     Measure,
     MeasureTemplate,
-    Plan,
-    ProgressStatus,
-    ReportingRound,
     TimeframeKind,
 )
 
@@ -46,65 +37,6 @@ def quarter_choices():
 
 def indicator_choices():
     return [(n, _("ตัวชี้วัดที่ {}").format(n)) for n in range(1, 11)]
-
-
-class GeneratePlanForm(forms.Form):
-    """Choose last year's assessment and the rules; the plan is for the
-    year after it."""
-
-    assessment = forms.ModelChoiceField(
-        label=_("ผลการประเมินที่ใช้วิเคราะห์"), queryset=None, empty_label=None
-    )
-    below_pass_mark = forms.BooleanField(
-        label=_("ทุกตัวชี้วัดที่ต่ำกว่าเกณฑ์ผ่าน"), required=False, initial=True
-    )
-    lowest_per_instrument = forms.BooleanField(
-        label=_("ตัวชี้วัดที่ต่ำสุดของแต่ละแบบวัด แม้จะผ่านเกณฑ์"), required=False, initial=True
-    )
-    question_threshold = ScoreField(
-        label=_("ข้อคำถาม IIT/EIT ที่ได้คะแนนต่ำกว่า"),
-        required=False,
-        initial=Decimal(85),
-        help_text=_("เว้นว่างถ้าไม่ต้องการพิจารณารายข้อคำถาม"),
-    )
-    failed_items = forms.BooleanField(
-        label=_("ทุกข้อ OIT ที่ไม่ผ่าน"), required=False, initial=True
-    )
-
-    def __init__(self, *args, organization, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assessment"].queryset = organization.assessments.select_related(
-            "framework"
-        ).order_by("-framework__fiscal_year")
-        self.fields["assessment"].label_from_instance = lambda a: _(
-            "ผลการประเมินปี {year} → แผนปี {plan}"
-        ).format(year=a.framework.fiscal_year, plan=a.framework.fiscal_year + 1)
-
-    def rules(self) -> WeaknessRules:
-        data = self.cleaned_data
-        return WeaknessRules(
-            below_pass_mark=data["below_pass_mark"],
-            lowest_per_instrument=data["lowest_per_instrument"],
-            question_threshold=data["question_threshold"],
-            failed_items=data["failed_items"],
-        )
-
-
-class PlanForm(forms.ModelForm):
-    class Meta:
-        model = Plan
-        fields = [
-            "title",
-            "introduction",
-            "layout",
-            "report_preface",
-            "report_background",
-        ]
-        widgets = {
-            "introduction": forms.Textarea(attrs={"rows": 3}),
-            "report_preface": forms.Textarea(attrs={"rows": 3}),
-            "report_background": forms.Textarea(attrs={"rows": 3}),
-        }
 
 
 class StepsField(forms.CharField):
@@ -226,13 +158,6 @@ class MeasureForm(forms.ModelForm):
         ).strip()
 
 
-class AnalysisParagraphForm(forms.ModelForm):
-    class Meta:
-        model = AnalysisParagraph
-        fields = ["text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
-
-
 ITEM_CODE = re.compile(r"^(?:O|i|e)\d{1,2}$")
 
 
@@ -341,112 +266,3 @@ class TemplateForm(forms.ModelForm):
             timeframe["quarter"] = data.get("quarter")
         self.instance.timeframe = timeframe
         return data
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input; cleans to a list (maybe empty)."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
-
-class LinksField(forms.CharField):
-    """Web links typed one per line; cleans to a list."""
-
-    widget = forms.Textarea(attrs={"rows": 2})
-    default_error_messages = {
-        "invalid_link": _("ลิงก์ “{link}” ไม่ถูกต้อง ต้องขึ้นต้นด้วย http:// หรือ https://")
-    }
-
-    def to_python(self, value):
-        text = super().to_python(value) or ""
-        return [line.strip() for line in text.splitlines() if line.strip()]
-
-    def prepare_value(self, value):
-        if isinstance(value, list):
-            return "\n".join(value)
-        return value
-
-    def validate(self, value):
-        super().validate(value)
-        check = URLValidator(schemes=["http", "https"])
-        for link in value:
-            try:
-                check(link)
-            except ValidationError:
-                raise ValidationError(
-                    self.error_messages["invalid_link"].format(link=link),
-                    code="invalid_link",
-                ) from None
-
-
-class ProgressUpdateForm(forms.Form):
-    """The division head's quick update: status, date, what was done, links
-    and files. `seen` is the latest update the form was opened on."""
-
-    status = forms.ChoiceField(
-        label=_("สถานะ"), choices=ProgressStatus.choices, widget=forms.RadioSelect
-    )
-    reported_on = ThaiDateField(label=_("วันที่"))
-    result = forms.CharField(
-        label=_("ผลการดำเนินการ"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("สิ่งที่ได้ทำแล้ว เช่น ได้จัดทำคำสั่งแต่งตั้งคณะกรรมการ ประชุมชี้แจง ฯลฯ"),
-    )
-    links = LinksField(
-        label=_("ลิงก์"),
-        required=False,
-        help_text=_("ลิงก์ไปยังเว็บไซต์หรือเอกสาร บรรทัดละหนึ่งลิงก์"),
-    )
-    files = MultipleFileField(label=_("ไฟล์หลักฐาน"), required=False)
-    seen = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["files"].help_text = _(
-            "PDF รูปภาพ (JPEG, PNG, GIF, WebP) หรือเอกสาร Word/Excel "
-            "ไฟล์ละไม่เกิน {limit} เลือกได้หลายไฟล์"
-        ).format(limit=filesizeformat(settings.UPLOAD_MAX_BYTES))
-        self.fields["files"].widget.attrs["accept"] = ",".join(
-            ["application/pdf", "image/*", ".doc", ".docx", ".xls", ".xlsx"]
-        )
-
-    def clean_result(self):
-        return self.cleaned_data["result"].strip()
-
-    def clean_files(self):
-        files = self.cleaned_data["files"]
-        try:
-            progress.check_files(files)
-        except ValidationError as error:
-            raise ValidationError(error.error_dict["files"]) from None
-        return files
-
-    def clean(self):
-        data = super().clean()
-        if "status" in data:
-            try:
-                progress.check_update(
-                    status=data["status"],
-                    reported_on=data.get("reported_on"),
-                    result=data.get("result", ""),
-                )
-            except ValidationError as error:
-                apply_service_errors(self, error)
-        return data
-
-
-class RoundOpenForm(forms.Form):
-    period = forms.ChoiceField(
-        label=_("รอบรายงาน"), choices=ReportingRound.Period.choices
-    )

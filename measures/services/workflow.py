@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ita_portal.transitions import expect_status, save_with_reason
+from ita_portal import approvals
+from ita_portal.approvals import expect_status, save_with_reason
 
-from .models import Plan
+from ..models import Plan
 
 Status = Plan.Status
 
@@ -35,7 +36,7 @@ def _expect(plan: Plan, *statuses: str) -> None:
 
 
 @transaction.atomic
-def plan_submit(plan: Plan, *, by) -> Plan:
+def plan_submit(*, plan: Plan, by) -> Plan:
     """Staff send the draft to the executives (with its memo)."""
     plan = _locked(plan)
     _expect(plan, Status.DRAFT)
@@ -49,7 +50,7 @@ def plan_submit(plan: Plan, *, by) -> Plan:
 
 
 @transaction.atomic
-def plan_return(plan: Plan, *, by, reason: str = "") -> Plan:
+def plan_return(*, plan: Plan, by, reason: str = "") -> Plan:
     """A rejected memo sends the plan back to draft, with the reason."""
     plan = _locked(plan)
     _expect(plan, Status.SUBMITTED)
@@ -60,28 +61,28 @@ def plan_return(plan: Plan, *, by, reason: str = "") -> Plan:
 
 
 @transaction.atomic
-def plan_approve(plan: Plan, *, by, at=None) -> Plan:
+def plan_approve(*, plan: Plan, by, at=None) -> Plan:
     """The final approval of the plan's memo."""
-    plan = _locked(plan)
-    _expect(plan, Status.SUBMITTED)
-    plan.status = Status.APPROVED
-    plan.approved_at = at or timezone.now()
-    plan.approved_by = by
-    return _save(plan, by=by, reason=_("อนุมัติ"))
+    return approvals.approve(
+        _locked(plan),
+        by=by,
+        at=at,
+        after=[Status.SUBMITTED],
+        refusal=WRONG_STATUS,
+        reason=_("อนุมัติ"),
+    )
 
 
 @transaction.atomic
-def plan_publish(plan: Plan, *, by, at=None) -> Plan:
+def plan_publish(*, plan: Plan, by, at=None) -> Plan:
     """Put the approved plan on the public pages."""
-    plan = _locked(plan)
-    _expect(plan, Status.APPROVED)
-    plan.status = Status.PUBLISHED
-    plan.published_at = at or timezone.now()
-    return _save(plan, by=by, reason=_("เผยแพร่"))
+    return approvals.publish(
+        _locked(plan), by=by, at=at, refusal=WRONG_STATUS, reason=_("เผยแพร่")
+    )
 
 
 @transaction.atomic
-def plan_revise(plan: Plan, *, by) -> Plan:
+def plan_revise(*, plan: Plan, by) -> Plan:
     """Start revision N+1 of an approved plan as a draft copy of it.
 
     The copy keeps the analysis, the weaknesses and the measures (each measure
@@ -141,7 +142,7 @@ def plan_revise(plan: Plan, *, by) -> Plan:
 
 
 @transaction.atomic
-def plan_delete(plan: Plan, *, by) -> None:
+def plan_delete(*, plan: Plan, by) -> None:
     """Delete a draft. Deleting a draft revision makes the revision it was
     copied from the current one again."""
     plan = _locked(plan)

@@ -1,7 +1,7 @@
 """Reminder e-mails to division heads: their measures that are overdue or
 end within 30 days, at most one e-mail a person a day.
 
-`send_reminders` is the one implementation; the `send_reminders` command
+`reminders_send` is the one implementation; the `send_reminders` command
 runs it from cron. A row in ReminderSent is written in the same transaction
 as the e-mail is sent, and its unique (user, organisation, day) keeps a
 second run on the same day, or two at once, from sending again.
@@ -22,8 +22,13 @@ from django.utils.translation import gettext as _
 from ita_portal.thai import format_thai_date
 from organizations.models import Membership
 
-from .models import ReminderSent, ReportingRound
-from .selectors import DUE_SOON_DAYS, measures_for_member, progress_rows, worklist_order
+from ..models import ReminderSent, ReportingRound
+from ..selectors import (
+    DUE_SOON_DAYS,
+    measures_for_member,
+    progress_rows,
+    worklist_order,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +103,7 @@ def reminder_email(
     return subject, body
 
 
-def send_reminders(
+def reminders_send(
     *, today: date | None = None, base_url: str | None = None
 ) -> ReminderRun:
     """E-mail every division head with something overdue or due soon, once

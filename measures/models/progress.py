@@ -1,8 +1,8 @@
 """Progress of a plan's measures (O43): status updates with their evidence,
 reporting rounds that freeze a snapshot, and the reminders sent.
 
-Imported by `measures.models`; import the classes from there. The rules that
-change these rows live in `measures/progress.py`.
+Import the classes from `measures.models`. The rules that change these rows
+live in `measures/services/progress.py`.
 
 A measure's history is only ever added to: an update, once saved, is never
 changed or deleted, and each update names the one it follows, so that two
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ita_portal import language, thai
+from ita_portal.approvals import Publication
 from organizations.models import Organization
 
 
@@ -245,16 +246,11 @@ class ReportingRoundQuerySet(models.QuerySet):
         )
 
 
-class ReportingRound(models.Model):
+class ReportingRound(Publication):
     """A progress report of a plan: the measures' status and results as they
     stood at the end of a period (6 months to 31 March, 12 months to 30
     September, or a quarter). Closing it freezes that snapshot; the report and
     its memo are made from it, and once approved it is published."""
-
-    # Part of `measures.models`, which re-exports it: django-simple-history
-    # puts HistoricalReportingRound in the model's module, and `manage.py
-    # shell` looks for it there.
-    __module__ = "measures.models"
 
     class Period(models.TextChoices):
         Q1 = "q1", _("ไตรมาสที่ 1 (ต.ค.–ธ.ค.)")
@@ -291,16 +287,7 @@ class ReportingRound(models.Model):
         related_name="+",
         verbose_name=_("ผู้ปิดรอบ"),
     )
-    approved_at = models.DateTimeField(_("อนุมัติเมื่อ"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ผู้อนุมัติ"),
-    )
-    published_at = models.DateTimeField(_("เผยแพร่เมื่อ"), null=True, blank=True)
+    # approved_at, approved_by, published_at: ita_portal.approvals.Publication
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

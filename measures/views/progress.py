@@ -2,7 +2,7 @@
 plan's progress, reporting rounds and evidence files.
 
 Thin views (STYLE.md, 1): fetch through an access helper, validate a form,
-call one function of `measures.progress`, then redirect or re-render.
+call one function of `measures.services`, then redirect or re-render.
 """
 
 from collections import Counter
@@ -28,9 +28,9 @@ from organizations.middleware import current_organization
 from organizations.models import Membership
 from organizations.permissions import can, get_for_user, require
 
-from . import charts, progress, publication, selectors
-from .forms import ProgressUpdateForm, RoundOpenForm
-from .models import (
+from .. import charts, publication, rules, selectors, services
+from ..forms import ProgressUpdateForm, RoundOpenForm
+from ..models import (
     Evidence,
     Measure,
     Plan,
@@ -38,7 +38,7 @@ from .models import (
     ProgressUpdate,
     ReportingRound,
 )
-from .progress_models import STATUS_BADGES
+from ..models.progress import STATUS_BADGES
 
 WORKLIST_PER_PAGE = 25
 OLDER_SHOWN = 25
@@ -99,7 +99,7 @@ def _measure(request, plan_pk, pk) -> Measure:
 def measure_progress(request, plan_pk, pk):
     """A measure's current status, the form to report on it, and its history."""
     measure = _measure(request, plan_pk, pk)
-    latest = progress.latest_update(measure)
+    latest = rules.latest_update(measure)
     stale = None
     files_lost = False
     back = safe_next(request, reverse("measures:plan_progress", args=[plan_pk]))
@@ -109,7 +109,7 @@ def measure_progress(request, plan_pk, pk):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                progress.progress_update_create(
+                services.progress_update_create(
                     measure=measure,
                     by=request.user,
                     status=data["status"],
@@ -119,7 +119,7 @@ def measure_progress(request, plan_pk, pk):
                     files=data["files"],
                     seen_latest_id=data["seen"],
                 )
-            except progress.StaleProgressUpdate as error:
+            except rules.StaleProgressUpdate as error:
                 stale = latest = error.latest
                 form.add_error(None, error.messages)
                 # Saving again now is a deliberate choice, made after reading.
@@ -163,7 +163,7 @@ def measure_progress(request, plan_pk, pk):
             "latest": latest,
             "status_label": ProgressStatus(status or ProgressStatus.NOT_STARTED).label,
             "status_badge": STATUS_BADGES[status or ProgressStatus.NOT_STARTED],
-            "overdue": progress.is_overdue(measure, status),
+            "overdue": rules.is_overdue(measure, status),
             "end": end,
             "form": form,
             "can_report": can(request.user, "report", measure),
@@ -234,7 +234,7 @@ def round_add(request, pk):
     form = RoundOpenForm(request.POST)
     if form.is_valid():
         try:
-            round_ = progress.round_open(
+            round_ = services.round_open(
                 plan=plan, period=form.cleaned_data["period"], by=request.user
             )
         except ValidationError as error:
@@ -350,7 +350,7 @@ def round_close(request, plan_pk, pk):
     round_ = _round(request, plan_pk, pk, "close")
     if request.method == "POST":
         try:
-            progress.round_close(round_, by=request.user)
+            services.round_close(round_=round_, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -381,7 +381,7 @@ def round_close(request, plan_pk, pk):
 def round_publish(request, plan_pk, pk):
     round_ = _round(request, plan_pk, pk, "publish")
     try:
-        progress.round_publish(round_, by=request.user)
+        services.round_publish(round_=round_, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -396,7 +396,7 @@ def evidence_file(request, pk):
         Evidence.objects.select_related("update__measure__plan__organization"), pk=pk
     )
     if not can(request.user, "view", evidence):
-        if not progress.evidence_is_public(evidence):
+        if not rules.evidence_is_public(evidence):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             raise Http404

@@ -1,19 +1,21 @@
-"""Measures plans (O42): the template library, plans, the weaknesses a plan
-answers, its analysis text and its measures."""
+"""Measures and the templates they are made from: what will be done, by whom,
+when (the timeframe rule is `Measure.clean`), and how it is followed up."""
 
 from datetime import date
 
-from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from assessments.models import Assessment
 from ita_portal import language, thai
 from organizations.models import Division, DivisionKind, Organization
+
+from .plans import Plan, Weakness
+from .progress import ProgressUpdate
 
 
 class ReportingFrequency(models.TextChoices):
@@ -115,227 +117,6 @@ class MeasureTemplate(models.Model):
         return reverse("measures:template_list")
 
 
-class Layout(models.TextChoices):
-    BY_MEASURE = "by_measure", _("เรียงตามมาตรการ (แบบเอกสาร 000, 003)")
-    BY_QUESTION = "by_question", _("เรียงตามข้อคำถาม ITA พร้อมข้อค้นพบ (แบบเอกสาร 002)")
-    BY_WEAKNESS = "by_weakness", _("เรียงตามจุดอ่อนของแต่ละแบบวัด (แบบเอกสาร 001)")
-
-
-class PlanQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(organization__in=Organization.objects.for_user(user))
-
-    def current(self):
-        return self.filter(is_current=True)
-
-    def published(self):
-        return self.filter(status=Plan.Status.PUBLISHED)
-
-    def in_force(self):
-        """Approved plans, published or not: their measures are carried out
-        and reported on."""
-        return self.filter(status__in=[Plan.Status.APPROVED, Plan.Status.PUBLISHED])
-
-    def reporting(self):
-        """In-force plans that no newer in-force revision replaces: the plans
-        whose measures take progress updates (O43). While revision 2 is a
-        draft, revision 1 is still the one reported on."""
-        newer = Plan.objects.in_force().filter(
-            organization=OuterRef("organization"),
-            fiscal_year=OuterRef("fiscal_year"),
-            revision__gt=OuterRef("revision"),
-        )
-        return self.in_force().filter(~Exists(newer))
-
-
-class Plan(models.Model):
-    """A fiscal year's measures plan. Editing an approved plan starts a new
-    revision; the public keeps seeing the published one until then."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("ร่าง")
-        SUBMITTED = "submitted", _("เสนอพิจารณา")
-        APPROVED = "approved", _("อนุมัติแล้ว")
-        PUBLISHED = "published", _("เผยแพร่แล้ว")
-
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="plans"
-    )
-    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
-    revision = models.PositiveSmallIntegerField(_("ฉบับที่"), default=1)
-    is_current = models.BooleanField(_("ฉบับล่าสุด"), default=True)
-    source_assessment = models.ForeignKey(
-        Assessment,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="plans",
-        verbose_name=_("ผลการประเมินที่ใช้วิเคราะห์"),
-    )
-    title = models.CharField(_("ชื่อแผน"), max_length=300)
-    introduction = models.TextField(_("บทนำ"), blank=True)
-    report_preface = models.TextField(
-        _("คำนำของรายงานการวิเคราะห์"),
-        blank=True,
-        help_text=_("ย่อหน้าละบรรทัด เว้นว่างไว้เพื่อใช้คำนำมาตรฐานที่ระบบเขียนจากผลคะแนน"),
-    )
-    report_background = models.TextField(
-        _("ความเป็นมาของการประเมิน"),
-        blank=True,
-        help_text=_(
-            "ย่อหน้าละบรรทัด เว้นว่างไว้เพื่อใช้ข้อความมาตรฐานที่ระบบเขียนจากกรอบการประเมินของปีนั้น"
-        ),
-    )
-    layout = models.CharField(
-        _("รูปแบบเอกสาร"),
-        max_length=20,
-        choices=Layout.choices,
-        default=Layout.BY_MEASURE,
-    )
-    status = models.CharField(
-        _("สถานะ"), max_length=12, choices=Status.choices, default=Status.DRAFT
-    )
-    rules = models.JSONField(_("เกณฑ์การเลือกจุดอ่อน"), default=dict, blank=True)
-    submitted_at = models.DateTimeField(_("เสนอเมื่อ"), null=True, blank=True)
-    approved_at = models.DateTimeField(_("อนุมัติเมื่อ"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ผู้อนุมัติ"),
-    )
-    published_at = models.DateTimeField(_("เผยแพร่เมื่อ"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
-
-    history = HistoricalRecords()
-    objects = PlanQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["organization", "-fiscal_year", "-revision"]
-        verbose_name = _("แผนมาตรการ")
-        verbose_name_plural = _("แผนมาตรการ")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "fiscal_year", "revision"],
-                name="%(app_label)s_%(class)s_unique_revision",
-            ),
-            models.UniqueConstraint(
-                fields=["organization", "fiscal_year"],
-                condition=Q(is_current=True),
-                name="%(app_label)s_%(class)s_one_current_per_year",
-                violation_error_message=_("หน่วยงานนี้มีแผนของปีงบประมาณนี้อยู่แล้ว"),
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("measures:plan_detail", args=[self.pk])
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-    @property
-    def is_in_force(self) -> bool:
-        return self.status in (self.Status.APPROVED, self.Status.PUBLISHED)
-
-    def fiscal_year_bounds(self) -> tuple[date, date]:
-        return thai.fiscal_year_bounds(self.fiscal_year)
-
-
-class AnalysisParagraph(models.Model):
-    """One paragraph of the plan's analysis of last year's scores, generated
-    in the seeds' words and then edited by staff."""
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="analysis")
-    instrument = models.CharField(_("แบบวัด"), max_length=8, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField(_("ข้อความ"))
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["plan", "order"]
-        verbose_name = _("ย่อหน้าการวิเคราะห์")
-        verbose_name_plural = _("การวิเคราะห์")
-
-    def __str__(self):
-        return self.text[:60]
-
-    def get_absolute_url(self):
-        return self.plan.get_absolute_url()
-
-    @property
-    def organization(self):
-        return self.plan.organization
-
-
-class Weakness(models.Model):
-    """A weak spot of last year's assessment that the plan must answer."""
-
-    class Kind(models.TextChoices):
-        INDICATOR = "indicator", _("ตัวชี้วัด")
-        QUESTION = "question", _("ข้อคำถาม")
-        ITEM = "item", _("ข้อ OIT")
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="weaknesses")
-    kind = models.CharField(_("ประเภท"), max_length=12, choices=Kind.choices)
-    code = models.CharField(_("รหัส"), max_length=8)
-    score = models.DecimalField(
-        _("คะแนน"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
-    reasons = models.JSONField(_("เหตุผล"), default=list)
-    instrument = models.CharField(_("แบบวัด"), max_length=8)
-    indicator = models.PositiveSmallIntegerField(_("ตัวชี้วัด"))
-    name = models.TextField(_("ชื่อ"), blank=True)
-    note = models.TextField(_("ข้อสังเกตของผู้ตรวจประเมิน"), blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["plan", "order"]
-        verbose_name = _("จุดอ่อน")
-        verbose_name_plural = _("จุดอ่อน")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "kind", "code"], name="%(app_label)s_%(class)s_unique"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.code} {self.name}"
-
-    def get_absolute_url(self):
-        return self.plan.get_absolute_url()
-
-    @property
-    def label(self) -> str:
-        if self.kind == self.Kind.INDICATOR:
-            return _("ตัวชี้วัดที่ {}").format(self.code)
-        return self.code
-
-    REASON_LABELS = {
-        "below_pass_mark": _("ต่ำกว่าเกณฑ์ผ่าน"),
-        "lowest_in_instrument": _("ต่ำสุดในแบบวัด"),
-        "question_below_threshold": _("ข้อคำถามคะแนนต่ำ"),
-        "item_failed": _("ไม่ผ่าน"),
-    }
-
-    def reason_labels(self) -> list[str]:
-        return [str(self.REASON_LABELS.get(r, r)) for r in self.reasons]
-
-
 class MeasureQuerySet(models.QuerySet):
     def for_divisions(self, divisions):
         """Measures any of `divisions` is responsible for."""
@@ -349,8 +130,6 @@ class MeasureQuerySet(models.QuerySet):
         """Annotate `latest_update_id`: the measure's latest progress update,
         its own or, before its first, that of the same measure in an earlier
         revision of the plan (progress follows a measure across revisions)."""
-        from .progress_models import ProgressUpdate
-
         latest = (
             ProgressUpdate.objects.filter(
                 Q(measure__lineage_id=OuterRef("lineage_key"))
@@ -478,6 +257,28 @@ class Measure(models.Model):
     def get_absolute_url(self):
         return self.plan.get_absolute_url()
 
+    def clean(self):
+        """The timeframe rule: a months timeframe starts in a month and runs
+        forward inside the fiscal year (ต.ค. → ก.ย.); a quarter timeframe names
+        its quarter. Fields of the other kinds are cleared."""
+        errors = {}
+        if self.timeframe_kind == TimeframeKind.MONTHS:
+            if not self.start_month:
+                errors["start_month"] = _("กรุณาเลือกเดือนเริ่ม")
+            elif self.end_month and thai.fiscal_month_index(
+                self.end_month
+            ) < thai.fiscal_month_index(self.start_month):
+                errors["end_month"] = _("เดือนสิ้นสุดต้องไม่ก่อนเดือนเริ่มในปีงบประมาณเดียวกัน")
+        else:
+            self.start_month = self.end_month = None
+        if self.timeframe_kind == TimeframeKind.QUARTER:
+            if not self.quarter:
+                errors["quarter"] = _("กรุณาเลือกไตรมาส")
+        else:
+            self.quarter = None
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def organization(self):
         return self.plan.organization
@@ -525,32 +326,3 @@ class Measure(models.Model):
         else:
             label = str(_("ตลอดปีงบประมาณ พ.ศ. {}")).format(self.plan.fiscal_year)
         return thai.to_thai_digits(label) if thai_digits else label
-
-
-# Progress (O43): updates, evidence, reporting rounds and reminders.
-from .progress_models import (  # noqa: E402
-    Evidence,
-    ProgressStatus,
-    ProgressUpdate,
-    ReminderSent,
-    ReportingRound,
-    RoundEntry,
-)
-
-__all__ = [
-    "AnalysisParagraph",
-    "Evidence",
-    "Layout",
-    "Measure",
-    "MeasureTemplate",
-    "Plan",
-    "ProgressStatus",
-    "ProgressUpdate",
-    "ReminderSent",
-    "ReportingFrequency",
-    "ReportingRound",
-    "ResponsibleKind",
-    "RoundEntry",
-    "TimeframeKind",
-    "Weakness",
-]

@@ -19,19 +19,22 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ita_portal import thai
-from ita_portal.transitions import save_with_reason
-from measures import progress, workflow
+from ita_portal import approvals, thai
+from ita_portal.approvals import save_with_reason
+from measures import services as measures
 from measures.models import Plan, ReportingRound
 
 from . import drafting
+from .documents import freeze
 from .models import ApprovalStep, Memo, MemoDecision
 
 log = logging.getLogger(__name__)
 
 
 _save = save_with_reason
+NOT_PENDING = gettext_lazy("ทำรายการนี้ไม่ได้ เพราะบันทึกอยู่ในสถานะ “{status}”")
 
 
 def _locked(memo: Memo) -> Memo:
@@ -54,7 +57,7 @@ def _require_editable(memo: Memo) -> None:
 
 
 @transaction.atomic
-def chain_set(organization, memberships, *, by) -> list[ApprovalStep]:
+def approval_chain_set(*, organization, memberships, by) -> list[ApprovalStep]:
     """Replace the organisation's chain with `memberships`, in order."""
     memberships = list(memberships)
     if any(m.organization_id != organization.pk for m in memberships):
@@ -94,7 +97,7 @@ def _chain_snapshot(organization) -> list[dict]:
 
 
 @transaction.atomic
-def memo_for_plan(plan: Plan, *, by) -> Memo:
+def memo_draft_for_plan(*, plan: Plan, by) -> Memo:
     """The plan's memo: the one on its way or being revised, else a new draft."""
     open_memo = plan.memos.exclude(status=Memo.Status.APPROVED).first()
     if open_memo is not None:
@@ -107,7 +110,7 @@ def memo_for_plan(plan: Plan, *, by) -> Memo:
 
 
 @transaction.atomic
-def memo_for_round(round_: ReportingRound, *, by) -> Memo:
+def memo_draft_for_round(*, round_: ReportingRound, by) -> Memo:
     """The progress report's memo: the open one, else a new draft."""
     open_memo = round_.memos.exclude(status=Memo.Status.APPROVED).first()
     if open_memo is not None:
@@ -120,7 +123,7 @@ def memo_for_round(round_: ReportingRound, *, by) -> Memo:
 
 
 @transaction.atomic
-def memo_save(memo: Memo, *, by) -> Memo:
+def memo_save(*, memo: Memo, by) -> Memo:
     """Save the author's edits of a draft or returned memo."""
     current = _locked(memo)
     _require_editable(current)
@@ -162,7 +165,7 @@ def _send(subject, body, address):
 
 
 @transaction.atomic
-def memo_send(memo: Memo, *, by) -> Memo:
+def memo_send(*, memo: Memo, by) -> Memo:
     """Send the memo to the first person of the chain (and its plan to
     “submitted”)."""
     memo = _locked(memo)
@@ -176,7 +179,7 @@ def memo_send(memo: Memo, *, by) -> Memo:
             code="no_chain",
         )
     if memo.plan_id and memo.plan.status == Plan.Status.DRAFT:
-        workflow.plan_submit(memo.plan, by=by)
+        measures.plan_submit(plan=memo.plan, by=by)
     if not memo.reference and memo.number is None:
         memo.number = _next_number(memo)
     memo.chain = chain
@@ -196,8 +199,10 @@ def memo_send(memo: Memo, *, by) -> Memo:
 
 
 @transaction.atomic
-def memo_decide(memo: Memo, *, by, approve: bool, comment: str = "") -> MemoDecision:
-    """Record `by`'s decision at the memo's current step."""
+def memo_decide(*, memo: Memo, by, approve: bool, comment: str = "") -> MemoDecision:
+    """Record `by`'s decision at the memo's current step: a "no" returns the
+    memo, a "yes" passes it to the next person or, at the last step,
+    approves it."""
     memo = _locked(memo)
     step = memo.step_of(by)
     if step is None:
@@ -207,62 +212,84 @@ def memo_decide(memo: Memo, *, by, approve: bool, comment: str = "") -> MemoDeci
         raise ValidationError(
             {"comment": _("กรุณาระบุเหตุผลที่ไม่เห็นชอบ")}, code="reason_required"
         )
-    index = memo.current_step
-    final = memo.is_final_step(index)
-    decision = MemoDecision.objects.create(
+    decision = _record_decision(memo, step, by=by, approve=approve, comment=comment)
+    if not approve:
+        _return_to_author(memo, decision, by=by)
+    elif not decision.final:
+        _pass_on(memo, decision, by=by)
+    else:
+        _approve(memo, decision, by=by)
+    return decision
+
+
+def _record_decision(memo: Memo, step: dict, *, by, approve, comment) -> MemoDecision:
+    """The decision as cast, with the name and position the chain showed."""
+    return MemoDecision.objects.create(
         memo=memo,
         submission=memo.submission,
-        step=index,
-        final=final,
+        step=memo.current_step,
+        final=memo.is_final_step(memo.current_step),
         user=by,
         name=step["name"],
         position=step["position"],
         approve=approve,
         comment=comment,
     )
-    if not approve:
-        memo.status = Memo.Status.RETURNED
-        memo.current_approver = None
-        _save(memo, by=by, reason=f"{decision.label}: {comment}")
-        if memo.plan_id and memo.plan.status == Plan.Status.SUBMITTED:
-            workflow.plan_return(memo.plan, by=by, reason=comment)
-        if memo.author_id:
-            _notify(
-                memo.author_id,
-                memo,
-                _("[ระบบ ITA] บันทึกข้อความถูกส่งกลับแก้ไข"),
-                _("{name} ส่งบันทึกกลับแก้ไข เหตุผล: {reason}").format(
-                    name=step["name"], reason=comment
-                ),
-            )
-        return decision
-    if not final:
-        memo.current_step = index + 1
-        memo.current_approver_id = memo.chain[index + 1]["user"]
-        _save(memo, by=by, reason=decision.label)
-        _notify(
-            memo.current_approver_id,
-            memo,
-            _("[ระบบ ITA] บันทึกข้อความรอท่านพิจารณา"),
-            _("มีบันทึกข้อความรอท่านพิจารณา"),
-        )
-        return decision
-    memo.status = Memo.Status.APPROVED
-    memo.current_approver = None
-    memo.approved_at = decision.decided_at
-    _save(memo, by=by, reason=decision.label)
-    if memo.plan_id:
-        workflow.plan_approve(memo.plan, by=by, at=decision.decided_at)
-    if memo.round_id:
-        progress.round_approve(memo.round, by=by, at=decision.decided_at)
-    from .documents import freeze
 
+
+def _return_to_author(memo: Memo, decision: MemoDecision, *, by) -> None:
+    """A "no": the memo, and its plan, go back to the author with the reason."""
+    memo.status = Memo.Status.RETURNED
+    memo.current_approver = None
+    _save(memo, by=by, reason=f"{decision.label}: {decision.comment}")
+    if memo.plan_id and memo.plan.status == Plan.Status.SUBMITTED:
+        measures.plan_return(plan=memo.plan, by=by, reason=decision.comment)
+    if memo.author_id:
+        _notify(
+            memo.author_id,
+            memo,
+            _("[ระบบ ITA] บันทึกข้อความถูกส่งกลับแก้ไข"),
+            _("{name} ส่งบันทึกกลับแก้ไข เหตุผล: {reason}").format(
+                name=decision.name, reason=decision.comment
+            ),
+        )
+
+
+def _pass_on(memo: Memo, decision: MemoDecision, *, by) -> None:
+    """A "yes" before the last step: the next person of the chain decides."""
+    memo.current_step = decision.step + 1
+    memo.current_approver_id = memo.chain[memo.current_step]["user"]
+    _save(memo, by=by, reason=decision.label)
+    _notify(
+        memo.current_approver_id,
+        memo,
+        _("[ระบบ ITA] บันทึกข้อความรอท่านพิจารณา"),
+        _("มีบันทึกข้อความรอท่านพิจารณา"),
+    )
+
+
+def _approve(memo: Memo, decision: MemoDecision, *, by) -> None:
+    """The last "yes": the memo and what it proposes (the plan, or the
+    round's report) are approved at the moment of the vote, and the approved
+    PDFs are frozen."""
+    memo.current_approver = None
+    approvals.approve(
+        memo,
+        by=by,
+        at=decision.decided_at,
+        after=[Memo.Status.PENDING],
+        refusal=NOT_PENDING,
+        reason=decision.label,
+    )
+    if memo.plan_id:
+        measures.plan_approve(plan=memo.plan, by=by, at=decision.decided_at)
+    if memo.round_id:
+        measures.round_approve(round_=memo.round, by=by, at=decision.decided_at)
     freeze(memo)
     if memo.author_id:
         _notify(
             memo.author_id,
             memo,
             _("[ระบบ ITA] บันทึกข้อความได้รับอนุมัติแล้ว"),
-            _("{name} อนุมัติบันทึกข้อความแล้ว").format(name=step["name"]),
+            _("{name} อนุมัติบันทึกข้อความแล้ว").format(name=decision.name),
         )
-    return decision

@@ -1,0 +1,38 @@
+"""The measures app's models, one module per part of the year: plans
+(`plans`), their measures and the template library (`measures`), and the
+progress reported on them (`progress`). Import them from here."""
+
+from .measures import (
+    Measure,
+    MeasureTemplate,
+    ReportingFrequency,
+    ResponsibleKind,
+    TimeframeKind,
+)
+from .plans import AnalysisParagraph, Layout, Plan, Weakness
+from .progress import (
+    Evidence,
+    ProgressStatus,
+    ProgressUpdate,
+    ReminderSent,
+    ReportingRound,
+    RoundEntry,
+)
+
+__all__ = [
+    "AnalysisParagraph",
+    "Evidence",
+    "Layout",
+    "Measure",
+    "MeasureTemplate",
+    "Plan",
+    "ProgressStatus",
+    "ProgressUpdate",
+    "ReminderSent",
+    "ReportingFrequency",
+    "ReportingRound",
+    "ResponsibleKind",
+    "RoundEntry",
+    "TimeframeKind",
+    "Weakness",
+]
