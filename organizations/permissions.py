@@ -115,7 +115,7 @@ def is_current_in_force(user, obj):
 
 
 # Measures plans. `add_plan` is asked of the organisation. A plan's status
-# changes through measures/workflow.py; these say who may ask for each.
+# changes through measures/services/workflow.py; these say who may ask for each.
 rules.add_perm("measures.add_plan", is_staff)
 rules.add_perm("measures.view_plan", is_member)
 rules.add_perm("measures.change_plan", is_staff & is_draft)

@@ -98,6 +98,25 @@ def membership_remove(*, membership: Membership) -> None:
 
 
 @transaction.atomic
+def organization_update(*, organization: Organization, by) -> Organization:
+    """Save the organisation's own details (name, address, emblem …), checked
+    field by field, with who changed them in its history."""
+    organization.full_clean()
+    organization._history_user = by
+    organization.save()
+    return organization
+
+
+@transaction.atomic
+def division_save(*, division: Division, by) -> Division:
+    """Add a division to its organisation or save its new name and kind."""
+    division.full_clean()
+    division._history_user = by
+    division.save()
+    return division
+
+
+@transaction.atomic
 def division_delete(*, division: Division) -> None:
     """Delete a division that nothing approved refers to."""
     try:

@@ -68,7 +68,9 @@ def organization_edit(request):
         request.POST or None, request.FILES or None, instance=organization
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.organization_update(
+            organization=form.save(commit=False), by=request.user
+        )
         messages.success(request, _("บันทึกข้อมูลหน่วยงานแล้ว"))
         return redirect("organizations:detail")
     return render(
@@ -105,7 +107,7 @@ def division_add(request):
     organization = require(request.user, "manage", current_organization(request))
     form = DivisionForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.division_save(division=form.save(commit=False), by=request.user)
         messages.success(
             request, _("เพิ่มส่วนราชการ {name} แล้ว").format(name=form.instance.name)
         )
@@ -131,7 +133,7 @@ def division_edit(request, pk):
         request.POST or None, instance=division, organization=division.organization
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.division_save(division=form.save(commit=False), by=request.user)
         messages.success(request, _("บันทึกส่วนราชการแล้ว"))
         return redirect("organizations:division_list")
     return render(
