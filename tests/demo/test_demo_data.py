@@ -64,3 +64,11 @@ class DemoDataTest(TestCase):
         assert sorted(actual) == sorted(expected)
         for key, text in expected.items():
             assert actual[key] == text, f"{key}: {changed(text, actual[key])}"
+
+    def test_seeding_again_changes_nothing(self):
+        """Not even the history: a row already as the data says is not saved
+        again."""
+        call_command("seed_demo", stdout=StringIO())
+        assert demo_snapshot.counts() == self.expected["counts"]
+        today = demo_snapshot.timezone.localdate()
+        assert demo_snapshot.texts(today) == self.expected["texts"]
