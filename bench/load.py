@@ -431,8 +431,8 @@ def main(argv=None) -> int:
     call_command("migrate", verbosity=0)
     call_command("seed_demo", stdout=io.StringIO())
     call_command("collectstatic", interactive=False, verbosity=0)
+    from demo.organizations import DEMO_PASSWORD
     from measures.rules import STALE_UPDATE
-    from organizations.demo import DEMO_PASSWORD
 
     if not str(STALE_UPDATE).startswith(STALE):
         raise SystemExit("measures.rules.STALE_UPDATE changed: update STALE")

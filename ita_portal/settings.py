@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "measures",
     "reports",
     "public",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -90,7 +90,7 @@ PROVINCES: dict[str, str] = {
 }
 
 # (province, district) → the district's English name, for the districts of
-# the seed organisations (organizations/demo.py) and of seed 004's
+# the seed organisations (demo/data/) and of seed 004's
 # เทศบาลตำบลบ้านฉาง. Keyed by province too: a district name may repeat.
 DISTRICTS: dict[tuple[str, str], str] = {
     ("กระบี่", "คลองท่อม"): "Khlong Thom",

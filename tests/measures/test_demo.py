@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
-from measures.demo import BANCHANG_2566, BANCHANG_MEASURE_ORDER, DEMO_PLANS, demo_plan
+from demo.plans import BANCHANG_2566, BANCHANG_MEASURE_ORDER, DEMO_PLANS, demo_plan
 from measures.generator import uncovered
 from measures.models import Measure, Plan
 from organizations.models import User

@@ -1,11 +1,12 @@
-"""measures/demo_progress.py: seed 004 on บ้านฉาง's FY2566 plan, a closed
+"""demo/progress.py: seed 004 on บ้านฉาง's FY2566 plan, a closed
 12-month round, a few updates elsewhere; idempotent, and it skips cleanly."""
 
 import io
 
 import pytest
 
-from measures import demo_progress, rules
+from demo import progress as demo_progress
+from measures import rules
 from measures.models import ProgressUpdate, ReportingRound, RoundEntry
 from tests.factories import DivisionFactory, OrganizationFactory
 from tests.measures.factories import MeasureFactory, PlanFactory

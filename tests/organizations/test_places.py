@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from pytest_django.asserts import assertContains
 
-from organizations.demo import ORGANIZATIONS
+from demo.organizations import ORGANIZATIONS
 from organizations.places import PROVINCES, district_english, province_english
 from tests.factories import OrganizationFactory
 

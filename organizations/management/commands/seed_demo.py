@@ -1,10 +1,7 @@
-import importlib
-import importlib.util
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from organizations.demo import DEMO_PASSWORD, print_accounts
+from demo.loader import seed
+from demo.organizations import DEMO_PASSWORD, print_accounts
 
 
 class Command(BaseCommand):
@@ -14,15 +11,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        # Each app that has demo data keeps it in `<app>/demo.py` with a
-        # `seed(stdout)` function; they run in INSTALLED_APPS order, so
-        # organisations come before assessments, plans and memos.
-        for config in apps.get_app_configs():
-            module_name = f"{config.name}.demo"
-            if importlib.util.find_spec(module_name) is None:
-                continue
-            module = importlib.import_module(module_name)
-            module.seed(stdout=self.stdout)
+        # The demo data is JSON, one file to each organisation (demo/data/);
+        # demo.loader reads it in order: organisations before assessments,
+        # plans and memos.
+        seed(stdout=self.stdout)
         # The accounts last, where a newcomer looks for them.
         print_accounts(self.stdout)
         self.stdout.write(

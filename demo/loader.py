@@ -1,0 +1,13 @@
+"""`seed_demo`'s loader: the demo data of demo/data/ into the database, step
+by step, through the project's services: the organisations and their people,
+the scores, the plans, their progress, then the approval chains and memos.
+Every step is idempotent."""
+
+from . import assessments, memos, organizations, plans, progress
+
+STEPS = (organizations, assessments, plans, progress, memos)
+
+
+def seed(stdout=None) -> None:
+    for step in STEPS:
+        step.seed(stdout=stdout)
