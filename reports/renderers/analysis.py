@@ -105,7 +105,7 @@ def _ranked(analysis: Analysis, d: Digits) -> dict:
 
 def _bars(evaluation: Evaluation, d: Digits) -> dict:
     """The indicator bar chart as data for HTML bars: the chart of the
-    assessment pages (assessments/charts.py) in the same colours. It is not
+    assessment pages (assessments/charts/) in the same colours. It is not
     that SVG because WeasyPrint 70 lays out SVG text one character at a
     time, which tears Thai marks from their consonants."""
     framework, result = evaluation.framework, evaluation.result
