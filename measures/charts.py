@@ -1,6 +1,7 @@
 """Server-side SVG chart of measures' progress, in the style of
-assessments/charts.py and built from its helpers: plain SVG, no scripts,
-deterministic, every label escaped, an accessible image with a Thai summary.
+assessments/charts/ and built from its helpers (assessments/charts/svg.py):
+plain SVG, no scripts, deterministic, every label escaped, an accessible
+image with a Thai summary.
 
     status_bars(rows, *, title="", thai_digits=False, width=720)
 """
@@ -13,7 +14,7 @@ from xml.sax.saxutils import escape  # nosec B406
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
-from assessments.charts import (
+from assessments.charts.svg import (
     AXIS,
     MUTED,
     TEXT,

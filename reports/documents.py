@@ -2,27 +2,16 @@
 final approval (stored once, with their SHA-256)."""
 
 import hashlib
-from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 
 from ita_portal.language import in_thai
 
+from . import renderers
+from .branding import emblem_url
 from .models import ApprovedDocument, Memo
-
-DEFAULT_EMBLEM = Path(settings.BASE_DIR) / "static" / "img" / "emblem-default.svg"
-
-
-def _emblem_url(organization) -> str:
-    if organization.emblem:
-        try:
-            return Path(organization.emblem.path).as_uri()
-        except NotImplementedError:  # a remote storage: fall back to the default
-            pass
-    return DEFAULT_EMBLEM.as_uri()
 
 
 def memo_steps(memo: Memo) -> list[dict]:
@@ -59,7 +48,7 @@ def memo_html(memo: Memo) -> str:
         {
             "memo": memo,
             "steps": memo_steps(memo),
-            "emblem_url": _emblem_url(memo.organization),
+            "emblem_url": emblem_url(memo.organization),
             "thai_digits": memo.organization.thai_digits,
             "organization": memo.organization,
         },
@@ -72,26 +61,20 @@ def memo_pdf_bytes(memo: Memo) -> bytes:
     return render_pdf(memo_html(memo), continuation=True)
 
 
-def _renderers():
-    from . import renderers  # it imports this module's helpers
-
-    return renderers
-
-
 # What each kind of memo carries besides itself, filled in by the documents
 # that exist: kind -> [(ApprovedDocument.Kind, render(memo) -> bytes)].
 ATTACHMENTS: dict[str, list] = {
     Memo.Kind.PLAN: [
         (
             ApprovedDocument.Kind.ANALYSIS,
-            lambda memo: _renderers().analysis_pdf(memo.plan),
+            lambda memo: renderers.analysis_pdf(memo.plan),
         ),
-        (ApprovedDocument.Kind.PLAN, lambda memo: _renderers().plan_pdf(memo.plan)),
+        (ApprovedDocument.Kind.PLAN, lambda memo: renderers.plan_pdf(memo.plan)),
     ],
     Memo.Kind.PROGRESS: [
         (
             ApprovedDocument.Kind.PROGRESS,
-            lambda memo: _renderers().progress_pdf(memo.round),
+            lambda memo: renderers.progress_pdf(memo.round),
         ),
     ],
 }

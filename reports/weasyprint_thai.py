@@ -46,7 +46,8 @@ Four hooks into WeasyPrint, installed by ``install``:
    saves a quarter to a third of a long plan's layout (bench/documents.py).
 
 Hooks 1, 2 and 4 wrap module-level functions that WeasyPrint looks up at call
-time. All four were written against one WeasyPrint version and ``install``
+time. ``hooks_disabled`` turns some off for a while, for tests (HOOKS names
+them). All four were written against one WeasyPrint version and ``install``
 refuses any other: read the four functions in the new version before
 changing ``WEASYPRINT_VERSION``.
 """
@@ -56,6 +57,7 @@ import io
 import re
 import threading
 import unicodedata
+from contextlib import contextmanager
 from functools import lru_cache, partial
 
 import pydyf
@@ -79,6 +81,9 @@ _THAI_LINE_RATIO = 6
 
 _install_lock = threading.Lock()
 _installed = False
+# Hook name -> (object, attribute, WeasyPrint's value, the hook's value).
+_hooks: dict[str, tuple[object, str, object, object]] = {}
+HOOKS = ("text_layer", "sara_am", "line_ratio", "line_cache")
 
 
 class WeasyPrintVersionError(RuntimeError):
@@ -103,15 +108,50 @@ def install() -> None:
         if _installed:
             return
         # First the one hook that can still refuse, so that none is left half done.
-        _raise_line_ratio(weasyprint.text.line_break.split_first_line)
-        _wrap(weasyprint.pdf, "build_fonts_dictionary", _build_fonts_dictionary)
-        _wrap(weasyprint.draw.text, "draw_first_line", _draw_first_line)
-        _wrap(weasyprint.layout.inline, "split_text_box", _split_text_box)
+        split_first_line = weasyprint.text.line_break.split_first_line
+        original_code = split_first_line.__code__
+        _raise_line_ratio(split_first_line)
+        _hooks["line_ratio"] = (
+            split_first_line,
+            "__code__",
+            original_code,
+            split_first_line.__code__,
+        )
+        _wrap(
+            "text_layer",
+            weasyprint.pdf,
+            "build_fonts_dictionary",
+            _build_fonts_dictionary,
+        )
+        _wrap("sara_am", weasyprint.draw.text, "draw_first_line", _draw_first_line)
+        _wrap("line_cache", weasyprint.layout.inline, "split_text_box", _split_text_box)
         _installed = True
 
 
-def _wrap(module, name, hook):
-    setattr(module, name, partial(hook, getattr(module, name)))
+def _wrap(hook_name, module, name, hook):
+    original = getattr(module, name)
+    hooked = partial(hook, original)
+    setattr(module, name, hooked)
+    _hooks[hook_name] = (module, name, original, hooked)
+
+
+@contextmanager
+def hooks_disabled(*names: str):
+    """Install the hooks, then run the block with the named ones (of HOOKS)
+    off: WeasyPrint's own code in their place. For tests; not thread-safe."""
+    unknown = set(names) - set(HOOKS)
+    if unknown:
+        raise ValueError(f"no such hook: {', '.join(sorted(unknown))}")
+    install()
+    for name in names:
+        target, attribute, original, _hooked = _hooks[name]
+        setattr(target, attribute, original)
+    try:
+        yield
+    finally:
+        for name in names:
+            target, attribute, _original, hooked = _hooks[name]
+            setattr(target, attribute, hooked)
 
 
 def _raise_line_ratio(function) -> None:

@@ -8,7 +8,7 @@ from assessments.services import Evaluation
 from ita_portal.language import in_thai
 from measures.models import Plan
 
-from ..documents import _emblem_url
+from ..branding import emblem_url
 from .common import (
     ITA_FULL,
     NACC,
@@ -105,7 +105,7 @@ def _ranked(analysis: Analysis, d: Digits) -> dict:
 
 def _bars(evaluation: Evaluation, d: Digits) -> dict:
     """The indicator bar chart as data for HTML bars: the chart of the
-    assessment pages (assessments/charts.py) in the same colours. It is not
+    assessment pages (assessments/charts/) in the same colours. It is not
     that SVG because WeasyPrint 70 lays out SVG text one character at a
     time, which tears Thai marks from their consonants."""
     framework, result = evaluation.framework, evaluation.result
@@ -241,7 +241,7 @@ def analysis_context(plan: Plan) -> dict:
         "organization": organization,
         "place": place(organization),
         "thai_digits": d.thai,
-        "emblem_url": _emblem_url(organization),
+        "emblem_url": emblem_url(organization),
         "preparer": preparer(plan),
         "assessed_year": year,
         "plan_year": plan_year,

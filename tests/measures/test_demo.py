@@ -164,7 +164,7 @@ class DemoPlansTest(TestCase):
 
     def test_ubon_plan_prints_each_theme_on_the_page_of_its_first_measure(self):
         from reports import renderers
-        from tests.reports.test_documents import page_count, page_text, squeeze
+        from tests.reports.helpers import page_count, page_text, squeeze
 
         plan = demo_plan("ubon", 2566)
         pdf = renderers.plan_pdf(plan)

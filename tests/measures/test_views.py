@@ -9,7 +9,7 @@ from measures.models import Measure, Plan
 from measures.services.measures import NOT_A_DRAFT
 from public import serializers
 from reports import renderers
-from tests.reports.test_documents import assert_in_order, pdftotext, squeeze
+from tests.reports.helpers import assert_in_order, pdftotext, squeeze
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,6 @@ from django.utils import translation
 
 from reports import drafting, renderers
 from reports.documents import memo_html
-from tests.reports.test_documents import closed_round  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 

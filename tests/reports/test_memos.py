@@ -15,7 +15,7 @@ from measures.models import Plan
 from reports import services as memos
 from reports.documents import memo_pdf_bytes
 from reports.models import ApprovedDocument, Memo
-from tests.reports.test_documents import (
+from tests.reports.helpers import (
     UNBROKEN,
     pdftotext,
     squeeze,

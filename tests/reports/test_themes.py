@@ -9,9 +9,8 @@ import pytest
 from measures.models import Layout
 from reports import renderers
 from reports.renderers.plan import NO_THEME
-from tests.reports.test_documents import (
+from tests.reports.helpers import (
     assert_in_order,
-    long_plan,  # noqa: F401 (a fixture)
     page_count,
     page_text,
     pdftotext,
