@@ -22,7 +22,7 @@ from django.test import override_settings
 from fontTools.ttLib import TTFont
 from weasyprint.text.line_break import get_log_attrs
 
-from measures.demo import demo_plan
+from demo.plans import demo_plan
 from reports import renderers, weasyprint_thai
 from reports.documents import memo_html
 from reports.pdf import FONT_FILES, render_pdf
