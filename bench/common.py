@@ -118,6 +118,38 @@ def setup_django(env: dict[str, str]) -> None:
     django.setup()
 
 
+def open_database(url: str, env: dict[str, str], *, reuse: bool = False) -> bool:
+    """Django in this process (`setup_django`) on the database of `url`: kept
+    if `reuse` and it exists, else dropped, created again and migrated.
+    Returns whether it was kept."""
+    kept = reuse and database_exists(url)
+    if not kept:
+        note(f"creating the database {urlsplit(url).path.lstrip('/')}")
+        recreate_database(url)
+    setup_django(env)
+    if not kept:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+    return kept
+
+
+def visit_in_process(client, path: str) -> tuple[float, int, float]:
+    """GET `path` with Django's test `client` in this process: (seconds,
+    queries, seconds of SQL). Anything but 200 ends the run."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        response = client.get(path)
+        seconds = time.perf_counter() - started
+    if response.status_code != 200:
+        raise SystemExit(f"{path}: HTTP {response.status_code}")
+    sql = sum(float(q["time"]) for q in captured.captured_queries)
+    return seconds, len(captured.captured_queries), sql
+
+
 def workdir() -> Path:
     """A scratch directory for static files, media and the cache; at exit
     only gunicorn's log is left in it."""
@@ -335,6 +367,18 @@ def drive(
     return figures
 
 
+def drive_into(
+    figures: Figures,
+    jobs: list[Callable[[], Response | list[Response] | None]],
+    *,
+    concurrency: int,
+    check: Callable[[Response], str | None] | None = None,
+) -> None:
+    """`drive` the jobs, if any, and add what they measured to `figures`."""
+    if jobs:
+        figures.add(drive(figures.name, jobs, concurrency=concurrency, check=check))
+
+
 def expect_ok(response: Response) -> str | None:
     if 200 <= response.status < 400:
         return None
@@ -346,3 +390,32 @@ def print_errors(figures: Figures, limit: int = 5) -> None:
         print(f"    {figures.name}: {error}")
     if len(figures.errors) > limit:
         print(f"    … and {len(figures.errors) - limit} more")
+
+
+def print_figures(kinds: Iterable[Figures]) -> None:
+    """Each kind's line and first errors, under the machine's load average."""
+    note(f"figures (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    for figures in kinds:
+        print("  " + figures.line())
+        print_errors(figures)
+
+
+def print_shares(
+    baseline: Figures,
+    kinds: Iterable[Figures],
+    target: float,
+    *,
+    baseline_name: str,
+    none: str = "none in this run",
+) -> None:
+    """Each kind's throughput as a share of `baseline`'s, against `target`."""
+    for figures in kinds:
+        if not figures.count:
+            print(f"  {figures.name}: {none}")
+            continue
+        ratio = figures.rps / baseline.rps if baseline.rps else 0.0
+        verdict = "meets" if ratio >= target else "misses"
+        print(
+            f"  {figures.name} / {baseline_name} throughput: {ratio:.2f} "
+            f"({verdict} the target of {target:.2f})"
+        )

@@ -60,7 +60,6 @@ first view stays at a few percent: it is built once per plan version.
 """
 
 import argparse
-import os
 import random
 import sys
 import time
@@ -422,9 +421,7 @@ def look_inside(paths: list[str], rng: random.Random, samples: int = 40) -> None
     from scratch (empty cache), then again (cached), and how much of the
     first is SQL and building the payload."""
     from django.core.cache import cache
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from public import queries
     from public.serializers import build_payload
@@ -433,19 +430,8 @@ def look_inside(paths: list[str], rng: random.Random, samples: int = 40) -> None
     client.get(rng.choice(paths))  # imports, template compilation, framework cache
     chosen = rng.sample(paths, min(samples, len(paths)))
     cache.clear()
-
-    def visit(path):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(path)
-            seconds = time.perf_counter() - started
-        if response.status_code != 200:
-            raise SystemExit(f"{path}: HTTP {response.status_code}")
-        sql = sum(float(q["time"]) for q in captured.captured_queries)
-        return seconds, len(captured.captured_queries), sql
-
     for label, _pass in (("built", 1), ("cached", 2)):
-        runs = [visit(path) for path in chosen]
+        runs = [common.visit_in_process(client, path) for path in chosen]
         counts = sorted({count for _s, count, _sql in runs})
         print(
             "  in-process, {n} pages {label}: {queries} queries a page, "
@@ -512,15 +498,8 @@ def load(args, port: int, paths: list[str], rng: random.Random, head_seconds: in
         return None
 
     def drive(figures, jobs):
-        if jobs:
-            figures.add(
-                common.drive(
-                    figures.name,
-                    jobs,
-                    concurrency=args.concurrency,
-                    check=None if figures is trivial else plan_ok,
-                )
-            )
+        check = None if figures is trivial else plan_ok
+        common.drive_into(figures, jobs, concurrency=args.concurrency, check=check)
 
     for number in range(args.rounds):
         batch = fresh[number * per_round : (number + 1) * per_round]
@@ -555,11 +534,7 @@ def main(argv=None) -> int:
     env.update(CACHE_URL=f"file://{workdir / 'cache'}", CACHE_MAX_ENTRIES="200000")
     started = time.monotonic()
 
-    reuse = args.reuse and common.database_exists(url)
-    if not reuse:
-        common.note(f"creating the database {args.database}")
-        common.recreate_database(url)
-    common.setup_django(env)
+    reuse = common.open_database(url, env, reuse=args.reuse)
     from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
@@ -567,7 +542,6 @@ def main(argv=None) -> int:
     head_seconds = settings.PUBLIC_CACHE_SECONDS
 
     if not reuse:
-        call_command("migrate", verbosity=0)
         common.note(
             f"loading {args.orgs:,} organisations × {args.years} fiscal years × "
             f"{args.measures} measures × {args.updates} progress updates"
@@ -607,22 +581,14 @@ def main(argv=None) -> int:
         )
         kinds = load(args, port, paths, rng, head_seconds)
     trivial, *pages = kinds
-    common.note(
-        f"figures (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    common.print_figures(kinds)
+    common.print_shares(
+        trivial,
+        pages,
+        TARGET_RATIO,
+        baseline_name="healthz",
+        none="none in this run (too short for the TTL)",
     )
-    for figures in kinds:
-        print("  " + figures.line())
-        common.print_errors(figures)
-    for figures in pages:
-        if not figures.count:
-            print(f"  {figures.name}: none in this run (too short for the TTL)")
-            continue
-        ratio = figures.rps / trivial.rps if trivial.rps else 0.0
-        verdict = "meets" if ratio >= TARGET_RATIO else "misses"
-        print(
-            f"  {figures.name} / healthz throughput: {ratio:.2f} "
-            f"({verdict} the target of {TARGET_RATIO:.2f})"
-        )
     print(f"  whole run: {time.monotonic() - started:.0f} s; log {server.log_path}")
     return 1 if any(figures.errors for figures in kinds) else 0
 

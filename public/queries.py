@@ -9,14 +9,11 @@ of queries whatever the number of measures.
 
 import functools
 import hashlib
-from datetime import UTC, datetime
 
-from django.db import connection
-from django.db.models import F, Max, Prefetch, Q
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from measures.models import Evidence, Measure, Plan, ReportingRound
 from organizations.models import Division, Organization
@@ -58,143 +55,76 @@ def published_plan(slug: str, fiscal_year: int, revision: int | None = None) -> 
     anything not published.
 
     A view of a plan page runs this unless the plan's head is cached
-    (`public.cache.plan_head`), so it is one plain SQL statement
-    (building the equivalent ORM query took several times longer than
-    running it; bench/public_load.py): the plan, the organisation's public
-    details, and for `last_change` and `version` the newest time and the
-    number of the plan's approved documents, the time its latest published
-    reporting round was published and the time a division of the
-    organisation last changed. The assessment is read only when the payload
-    is built."""
-    row = _published_plan_row(slug, fiscal_year, revision)
-    if row is None:
-        raise Http404
-    return row
-
-
-def _published_plan_row(slug, fiscal_year, revision):
-    params = [Memo.Status.APPROVED, Memo.Status.APPROVED]
-    params += [ReportingRound.Status.PUBLISHED, slug, fiscal_year]
-    params.append(Plan.Status.PUBLISHED)
+    (`public.cache.plan_head`), so it is one query: the plan, the
+    organisation's public details (its other fields load on access), and
+    for `last_change` and `version` the newest time and the number of the
+    plan's approved documents, the time its latest published reporting
+    round was published and the time a division of the organisation last
+    changed. The assessment is read only when the payload is built."""
+    plans = _published_plans().filter(organization__slug=slug, fiscal_year=fiscal_year)
     if revision is not None:
-        params.append(revision)
-    sql = _published_plan_sql(connection.vendor, revision is not None)
-    plan = next(iter(Plan.objects.raw(sql, params)), None)
+        plans = plans.filter(revision=revision)
+    plan = plans.order_by("-revision").first()
     if plan is None:
-        return None
-    values = [getattr(plan, "org_" + name) for name in ORGANIZATION_FIELDS]
-    organization = Organization.from_db(plan._state.db, ORGANIZATION_FIELDS, values)
-    organization.publish_memos = bool(organization.publish_memos)  # SQLite: 0/1
-    plan.organization = organization
-    plan.documents_changed = _datetime(plan.documents_changed)
-    plan.rounds_published = _datetime(plan.rounds_published)
-    plan.divisions_changed = _datetime(plan.divisions_changed)
+        raise Http404
     return plan
 
 
+# What the public pages show of an organisation; the other fields load on
+# access.
+ORGANIZATION_FIELDS = ("name", "slug", "kind", "province", "district", "publish_memos")
+
+
 @functools.cache
-def _published_plan_sql(vendor: str, with_revision: bool) -> str:
-    """The statement of `published_plan`, its names taken from the models."""
-    quote = connection.ops.quote_name
-
-    def column(model, name):
-        return quote(model._meta.get_field(name).column)
-
+def _published_plans():
+    """Published plans with what `published_plan` brings along. Built once
+    and filtered per lookup (a filter clones it, as a view's `queryset`
+    attribute is): building it costs as much as running the query."""
+    # The plan's approved documents (of its approved memos).
     documents = (
-        "FROM {document} d INNER JOIN {memo} m ON m.{id} = d.{memo_id} "
-        "WHERE m.{plan_id} = p.{id} AND m.{status} = %s"
-    ).format(
-        document=quote(ApprovedDocument._meta.db_table),
-        memo=quote(Memo._meta.db_table),
-        id=quote("id"),
-        memo_id=column(ApprovedDocument, "memo"),
-        plan_id=column(Memo, "plan"),
-        status=column(Memo, "status"),
+        ApprovedDocument.objects.filter(
+            memo__plan=OuterRef("pk"), memo__status=Memo.Status.APPROVED
+        )
+        .order_by()
+        .values("memo__plan")
     )
-    # As `published_round` chooses it: the year's latest published round of
-    # this revision or an earlier one.
-    # Bandit B608: names from the models' metadata, quoted; values are parameters.
-    published_round = (
-        "SELECT r.{published_at} FROM {round} r INNER JOIN {plan} rp "  # nosec B608
-        "ON rp.{id} = r.{round_plan} WHERE rp.{organization_id} = p.{organization_id} "
-        "AND rp.{fiscal_year} = p.{fiscal_year} AND rp.{revision} <= p.{revision} "
-        "AND r.{round_status} = %s "
-        "ORDER BY r.{ends_on} DESC, r.{published_at} DESC LIMIT 1"
-    ).format(
-        published_at=column(ReportingRound, "published_at"),
-        round=quote(ReportingRound._meta.db_table),
-        plan=quote(Plan._meta.db_table),
-        id=quote("id"),
-        round_plan=column(ReportingRound, "plan"),
-        organization_id=column(Plan, "organization"),
-        fiscal_year=column(Plan, "fiscal_year"),
-        revision=column(Plan, "revision"),
-        round_status=column(ReportingRound, "status"),
-        ends_on=column(ReportingRound, "ends_on"),
-    )
+    # As `published_round` chooses it (`ReportingRound.objects.public_for`):
+    # the year's latest published round of this revision or an earlier one.
+    published_round = ReportingRound.objects.filter(
+        plan__organization_id=OuterRef("organization_id"),
+        plan__fiscal_year=OuterRef("fiscal_year"),
+        plan__revision__lte=OuterRef("revision"),
+        status=ReportingRound.Status.PUBLISHED,
+    ).order_by("-ends_on", "-published_at")
     # When a division of the organisation was last added, renamed or deleted
     # (its history says; the page shows division names).
-    division_history = Division.history.model
-    divisions_changed = (
-        "SELECT MAX(h.{history_date}) FROM {history} h "  # nosec B608
-        "WHERE h.{organization_id} = p.{plan_organization_id}"
-    ).format(
-        history_date=column(division_history, "history_date"),
-        history=quote(division_history._meta.db_table),
-        organization_id=column(division_history, "organization"),
-        plan_organization_id=column(Plan, "organization"),
+    division_history = (
+        Division.history.model.objects.filter(
+            organization_id=OuterRef("organization_id")
+        )
+        .order_by()
+        .values("organization_id")
     )
-    # Bandit B608: names from the models' metadata, quoted; values are parameters.
     return (
-        "SELECT {plan_columns}, {organization_columns}, "  # nosec B608
-        "(SELECT MAX(d.{created_at}) {documents}) AS documents_changed, "
-        "(SELECT COUNT(*) {documents}) AS documents_count, "
-        "({published_round}) AS rounds_published, "
-        "({divisions_changed}) AS divisions_changed "
-        "FROM {plan} p INNER JOIN {organization} o ON o.{id} = p.{organization_id} "
-        "WHERE o.{slug} = %s AND p.{fiscal_year} = %s AND p.{status} = %s{revision} "
-        "ORDER BY p.{revision_column} DESC LIMIT 1"
-    ).format(
-        plan_columns=", ".join(
-            f"p.{quote(f.column)}" for f in Plan._meta.concrete_fields
-        ),
-        organization_columns=", ".join(
-            f"o.{column(Organization, name)} AS {quote('org_' + name)}"
-            for name in ORGANIZATION_FIELDS
-        ),
-        created_at=column(ApprovedDocument, "created_at"),
-        documents=documents,
-        published_round=published_round,
-        divisions_changed=divisions_changed,
-        plan=quote(Plan._meta.db_table),
-        organization=quote(Organization._meta.db_table),
-        id=quote("id"),
-        organization_id=column(Plan, "organization"),
-        slug=column(Organization, "slug"),
-        fiscal_year=column(Plan, "fiscal_year"),
-        status=column(Plan, "status"),
-        revision=f" AND p.{column(Plan, 'revision')} = %s" if with_revision else "",
-        revision_column=column(Plan, "revision"),
+        Plan.objects.published()
+        .select_related("organization")
+        .only(
+            *(f.name for f in Plan._meta.concrete_fields),
+            *(f"organization__{name}" for name in ORGANIZATION_FIELDS),
+        )
+        .annotate(
+            documents_changed=Subquery(
+                documents.annotate(latest=Max("created_at")).values("latest")
+            ),
+            documents_count=Coalesce(
+                Subquery(documents.annotate(count=Count("pk")).values("count")), 0
+            ),
+            rounds_published=Subquery(published_round.values("published_at")[:1]),
+            divisions_changed=Subquery(
+                division_history.annotate(latest=Max("history_date")).values("latest")
+            ),
+        )
     )
-
-
-# What the public pages show of an organisation, in the model's field order
-# (`Model.from_db` wants it); the other fields load on access.
-ORGANIZATION_FIELDS = [
-    f.attname
-    for f in Organization._meta.concrete_fields
-    if f.name in {"id", "name", "slug", "kind", "province", "district", "publish_memos"}
-]
-
-
-def _datetime(value):
-    """An aware datetime from a raw column: PostgreSQL gives one, SQLite
-    gives text or a naive datetime, in UTC."""
-    if value is None:
-        return None
-    if not isinstance(value, datetime):
-        value = parse_datetime(value)
-    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
 
 
 def plan_measures(plan: Plan) -> list[Measure]:
