@@ -11,7 +11,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from measures import workflow
+from measures import services
 from measures.models import Plan, ReportingRound
 from organizations.models import Division
 from public import queries
@@ -22,16 +22,16 @@ pytestmark = pytest.mark.django_db
 
 def revise(plan, people, status=Plan.Status.PUBLISHED):
     """Revision N+1 of `plan`, taken as far as `status`."""
-    draft = workflow.plan_revise(plan, by=people.staff)
+    draft = services.plan_revise(plan=plan, by=people.staff)
     if status == Plan.Status.DRAFT:
         return draft
-    workflow.plan_submit(draft, by=people.staff)
+    services.plan_submit(plan=draft, by=people.staff)
     if status == Plan.Status.SUBMITTED:
         return Plan.objects.get(pk=draft.pk)
-    workflow.plan_approve(draft, by=people.mayor)
+    services.plan_approve(plan=draft, by=people.mayor)
     if status == Plan.Status.APPROVED:
         return Plan.objects.get(pk=draft.pk)
-    workflow.plan_publish(draft, by=people.staff)
+    services.plan_publish(plan=draft, by=people.staff)
     return Plan.objects.get(pk=draft.pk)
 
 
