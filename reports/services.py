@@ -99,27 +99,38 @@ def _chain_snapshot(organization) -> list[dict]:
 @transaction.atomic
 def memo_draft_for_plan(*, plan: Plan, by) -> Memo:
     """The plan's memo: the one on its way or being revised, else a new draft."""
-    open_memo = plan.memos.exclude(status=Memo.Status.APPROVED).first()
-    if open_memo is not None:
-        return open_memo
-    if plan.status != Plan.Status.DRAFT:
-        raise ValidationError(_("เสนอบันทึกได้เฉพาะแผนที่ยังเป็นร่าง"))
-    memo = Memo(**drafting.plan_memo(plan, by=by))
-    memo.full_clean()
-    return _save(memo, by=by, reason=_("ร่างบันทึกจากแผน"))
+    return _open_or_draft(
+        plan.memos,
+        allowed=plan.status == Plan.Status.DRAFT,
+        refusal=_("เสนอบันทึกได้เฉพาะแผนที่ยังเป็นร่าง"),
+        draft=lambda: drafting.plan_memo(plan, by=by),
+        by=by,
+        reason=_("ร่างบันทึกจากแผน"),
+    )
 
 
 @transaction.atomic
 def memo_draft_for_round(*, round_: ReportingRound, by) -> Memo:
     """The progress report's memo: the open one, else a new draft."""
-    open_memo = round_.memos.exclude(status=Memo.Status.APPROVED).first()
+    return _open_or_draft(
+        round_.memos,
+        allowed=round_.status == ReportingRound.Status.CLOSED,
+        refusal=_("เสนอรายงานได้เมื่อปิดรอบรายงานแล้วและยังไม่อนุมัติ"),
+        draft=lambda: drafting.progress_memo(round_, by=by),
+        by=by,
+        reason=_("ร่างบันทึกจากรอบรายงาน"),
+    )
+
+
+def _open_or_draft(memos, *, allowed: bool, refusal, draft, by, reason) -> Memo:
+    open_memo = memos.exclude(status=Memo.Status.APPROVED).first()
     if open_memo is not None:
         return open_memo
-    if round_.status != ReportingRound.Status.CLOSED:
-        raise ValidationError(_("เสนอรายงานได้เมื่อปิดรอบรายงานแล้วและยังไม่อนุมัติ"))
-    memo = Memo(**drafting.progress_memo(round_, by=by))
+    if not allowed:
+        raise ValidationError(refusal)
+    memo = Memo(**draft())
     memo.full_clean()
-    return _save(memo, by=by, reason=_("ร่างบันทึกจากรอบรายงาน"))
+    return _save(memo, by=by, reason=reason)
 
 
 @transaction.atomic

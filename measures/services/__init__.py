@@ -16,6 +16,7 @@ from .measures import (
     measure_move,
     measure_save,
     template_copy,
+    template_delete,
     template_save,
     template_set_hidden,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "round_open",
     "round_publish",
     "template_copy",
+    "template_delete",
     "template_save",
     "template_set_hidden",
 ]

@@ -108,6 +108,16 @@ def template_copy(*, template: MeasureTemplate, organization, by=None):
     return copy
 
 
+@transaction.atomic
+def template_delete(*, template: MeasureTemplate, by) -> None:
+    """Delete one of the organisation's own templates; measures made from it
+    keep their text (they only lose the link)."""
+    if template.organization_id is None:
+        raise ValidationError(_("ลบได้เฉพาะแม่แบบของหน่วยงานเอง"))
+    template._history_user = by
+    template.delete()
+
+
 def template_set_hidden(*, template: MeasureTemplate, organization, hidden: bool):
     """Hide a library template from the organisation's generator, or show it."""
     if template.organization_id is not None:

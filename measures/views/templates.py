@@ -142,7 +142,7 @@ def template_hide(request, pk):
 def template_delete(request, pk):
     template = _own_template(request, pk, "delete")
     if request.method == "POST":
-        template.delete()
+        services.template_delete(template=template, by=request.user)
         messages.success(request, _("ลบแม่แบบแล้ว"))
         return redirect("measures:template_list")
     return render(
