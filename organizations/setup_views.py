@@ -105,8 +105,9 @@ def _division_initial(organization) -> list[dict]:
     have = {d.kind for d in organization.divisions.all()}
     names = {d.name for d in organization.divisions.all()}
     offered = [
-        {"add": kind not in have and name not in names, "name": name, "kind": kind}
+        {"add": kind not in have, "name": name, "kind": kind}
         for name, kind in usual_divisions(organization.kind)
+        if name not in names  # kept as it is, listed above the form
     ]
     blank = {"add": False, "name": "", "kind": ""}
     return offered + [dict(blank) for _n in range(3)]

@@ -130,7 +130,9 @@ def test_step_two_offers_the_usual_divisions_and_keeps_the_existing(
     assertContains(page, "กองสาธารณสุขและสิ่งแวดล้อม")
     formset = page.context["formset"]
     initial = {f["name"]: f for f in formset.initial}
-    assert initial["กองคลัง"]["add"] is False  # the office has its กองคลัง
+    assert "กองคลัง" not in initial  # the office has its กองคลัง: kept, listed
+    assertContains(page, "ส่วนราชการที่มีอยู่แล้ว")
+    assert initial["สำนักปลัดเทศบาล"]["add"] is True
     data = {
         "form-TOTAL_FORMS": str(len(formset.initial)),
         "form-INITIAL_FORMS": "0",
@@ -140,7 +142,7 @@ def test_step_two_offers_the_usual_divisions_and_keeps_the_existing(
         data[f"form-{i}-kind"] = form["kind"]
     data["form-0-add"] = "on"
     data["form-0-name"] = "สำนักปลัดเทศบาลตำบลคลองพน"  # renamed
-    blank = len(usual_divisions(org.kind))
+    blank = len(formset.initial) - 3  # the first of the three blank rows
     data[f"form-{blank}-add"] = "on"
     data[f"form-{blank}-name"] = "หน่วยตรวจสอบภายใน"
     response = admin_client.post(url, data)
