@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from ita_portal.xlsx import XLSX_MIME, XlsxUploadForm
@@ -129,7 +129,12 @@ def setup_divisions(request, slug):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("เพิ่มส่วนราชการ {n} แห่ง").format(n=len(added)))
+            messages.success(
+                request,
+                ngettext(
+                    "เพิ่มส่วนราชการ {n} แห่ง", "เพิ่มส่วนราชการ {n} แห่ง", len(added)
+                ).format(n=len(added)),
+            )
             return redirect("organizations:setup_members", slug=organization.slug)
     return _page(
         request,
@@ -224,7 +229,12 @@ def setup_invitations(request, slug):
                 membership=membership, absolute_url=request.build_absolute_uri
             )
             sent += 1
-        messages.success(request, _("ส่งคำเชิญทางอีเมลแล้ว {n} ฉบับ").format(n=sent))
+        messages.success(
+            request,
+            ngettext(
+                "ส่งคำเชิญทางอีเมลแล้ว {n} ฉบับ", "ส่งคำเชิญทางอีเมลแล้ว {n} ฉบับ", sent
+            ).format(n=sent),
+        )
         return redirect("organizations:setup_invitations", slug=organization.slug)
     others = (
         organization.memberships.select_related("user")
