@@ -22,6 +22,18 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    # An invitation's link (organizations/services.py, invitation_send): the
+    # person sets their own password; Django's password-reset token.
+    path(
+        "accounts/welcome/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/welcome/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("i18n/setlang/", set_language, name="set_language"),
     path("organization/", include("organizations.urls")),
     path("assessments/", include("assessments.urls")),

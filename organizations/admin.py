@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Division, Membership, Organization, User
@@ -22,6 +23,12 @@ class OrganizationAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "slug", "province"]
     prepopulated_fields = {}
     inlines = [DivisionInline]
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """A new organisation goes on to its guided setup (setup_views.py)."""
+        if "_addanother" in request.POST or "_continue" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        return redirect("organizations:setup", slug=obj.slug)
 
 
 @admin.register(Membership)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ita_portal.forms import MAX_KEY, ThaiModelMultipleChoiceField
 
-from .models import Division, Membership, Organization
+from .models import Division, DivisionKind, Membership, Organization
 
 User = get_user_model()
 
@@ -12,6 +12,7 @@ DIVISION_NAME_TAKEN = _("หน่วยงานนี้มีส่วนร�
 DIVISION_REQUIRED = _("หัวหน้าส่วนราชการต้องมีส่วนราชการที่รับผิดชอบอย่างน้อยหนึ่งแห่ง")
 DIVISIONS_ONLY_FOR_HEADS = _("เลือกส่วนราชการได้เฉพาะบทบาทหัวหน้าส่วนราชการ")
 PASSWORD_REQUIRED = _("กรุณากำหนดรหัสผ่านเริ่มต้นสำหรับผู้ใช้ใหม่")
+DIVISION_NAME_REQUIRED = _("กรุณากรอกชื่อส่วนราชการ")
 
 
 class OrganizationForm(forms.ModelForm):
@@ -144,3 +145,74 @@ class SwitchOrganizationForm(forms.Form):
     organization = forms.IntegerField(
         widget=forms.HiddenInput, min_value=1, max_value=MAX_KEY
     )
+
+
+class SetupDivisionForm(forms.Form):
+    """One offered division in the setup: tick to add, rename, set its work."""
+
+    add = forms.BooleanField(label=_("เพิ่ม"), required=False)
+    name = forms.CharField(label=_("ชื่อส่วนราชการ"), max_length=200, required=False)
+    kind = forms.ChoiceField(
+        label=_("ลักษณะงาน"),
+        choices=[("", _("ให้ระบบเดาจากชื่อ")), *DivisionKind.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["name"] = " ".join((cleaned.get("name") or "").split())
+        if cleaned.get("add") and not cleaned["name"]:
+            self.add_error("name", DIVISION_NAME_REQUIRED)
+        return cleaned
+
+
+class BaseSetupDivisionFormSet(forms.BaseFormSet):
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+
+    def chosen(self) -> list[tuple[str, str]]:
+        return [
+            (form.cleaned_data["name"], form.cleaned_data.get("kind") or "")
+            for form in self.forms
+            if form.cleaned_data.get("add")
+        ]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        taken = {
+            name.casefold()
+            for name in self.organization.divisions.values_list("name", flat=True)
+        }
+        for form in self.forms:
+            if not form.cleaned_data.get("add"):
+                continue
+            key = form.cleaned_data["name"].casefold()
+            if key in taken:
+                form.add_error("name", DIVISION_NAME_TAKEN)
+            taken.add(key)
+
+
+SetupDivisionFormSet = forms.formset_factory(
+    SetupDivisionForm,
+    formset=BaseSetupDivisionFormSet,
+    extra=0,
+    max_num=40,
+    absolute_max=40,
+    validate_max=True,
+)
+
+
+class InvitationForm(forms.Form):
+    members = ThaiModelMultipleChoiceField(
+        label=_("ส่งคำเชิญถึง"),
+        queryset=Membership.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("กรุณาเลือกสมาชิกอย่างน้อยหนึ่งคน")},
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = queryset

@@ -82,6 +82,10 @@ rules.add_perm("organizations.change_division", is_org_admin)
 rules.add_perm("organizations.delete_division", is_org_admin)
 rules.add_perm("organizations.change_membership", is_org_admin)
 rules.add_perm("organizations.delete_membership", is_org_admin)
+# The guided setup of an office (setup_views.py): its org admin, or the
+# superuser who created it and has no membership yet (the one place a
+# superuser has standing in the portal's pages).
+rules.add_perm("organizations.setup_organization", is_org_admin | rules.is_superuser)
 
 # ITA scores. `add_assessment` is asked of the organisation.
 rules.add_perm("assessments.add_assessment", is_staff)

@@ -1,9 +1,15 @@
 """Changes to organisations, divisions and memberships, with their rules."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from .models import Division, Membership, Organization
@@ -61,7 +67,7 @@ def member_add(
 
 @transaction.atomic
 def membership_update(
-    *, membership: Membership, role: str, position: str, divisions
+    *, membership: Membership, role: str, position: str, divisions, by=None
 ) -> Membership:
     """Change a member's role, position and headed divisions."""
     # Read the stored role: a bound ModelForm has already set the new one on
@@ -80,6 +86,7 @@ def membership_update(
     membership.role = role
     membership.position = position
     membership.full_clean()
+    membership._history_user = by
     membership.save()
     membership.divisions.set(divisions)
     return membership
@@ -123,3 +130,131 @@ def division_delete(*, division: Division) -> None:
         division.delete()
     except ProtectedError as error:
         raise ValidationError(DIVISION_IN_USE) from error
+
+
+@transaction.atomic
+def divisions_add(*, organization: Organization, divisions, by) -> list[Division]:
+    """Add `divisions`, (name, kind) pairs, to `organization`; the ones it has
+    are left as they are. All or none: a bad name saves nothing."""
+    added = []
+    for name, kind in divisions:
+        division = Division(organization=organization, name=name, kind=kind)
+        added.append(division_save(division=division, by=by))
+    return added
+
+
+def _username_for(email: str) -> str:
+    """A free username for a new account: the e-mail, or its name part and a
+    number when that is taken or too long."""
+    email = email.lower()
+    if len(email) <= 150 and not User.objects.filter(username__iexact=email).exists():
+        return email
+    stem = email.split("@")[0][:140] or "user"
+    number = 2
+    while User.objects.filter(username__iexact=f"{stem}-{number}").exists():
+        number += 1
+    return f"{stem}-{number}"
+
+
+@transaction.atomic
+def members_import(*, organization: Organization, rows, by) -> tuple[int, int]:
+    """Add or update the people of a checked member sheet (member_sheet), all
+    or none. A person is found by e-mail: a re-import updates them. Returns
+    (added, updated). The org admins are saved first, so that a file that
+    hands the role on keeps the organisation with one."""
+    divisions = {d.name: d for d in organization.divisions.all()}
+    added = updated = 0
+    ordered = sorted(rows, key=lambda row: row.role != Membership.Role.ORG_ADMIN)
+    for row in ordered:
+        headed = [divisions[name] for name in row.divisions]
+        user = User.objects.filter(email__iexact=row.email).first()
+        if user is None:
+            user = User(
+                username=_username_for(row.email),
+                first_name=row.first_name,
+                last_name=row.last_name,
+                email=row.email,
+            )
+            user.set_unusable_password()  # set by the person, from the invitation
+            user.full_clean()
+            user.save()
+        elif not user.memberships.exclude(organization=organization).exists():
+            # Only this organisation knows the person: its list is the truth.
+            user.first_name, user.last_name = row.first_name, row.last_name
+            user.full_clean()
+            user.save()
+        membership = Membership.objects.filter(
+            user=user, organization=organization
+        ).first()
+        try:
+            if membership is None:
+                membership = Membership(
+                    user=user,
+                    organization=organization,
+                    role=row.role,
+                    position=row.position,
+                )
+                membership.full_clean()
+                membership._history_user = by
+                membership.save()
+                membership.divisions.set(headed)
+                added += 1
+            else:
+                membership_update(
+                    membership=membership,
+                    role=row.role,
+                    position=row.position,
+                    divisions=headed,
+                    by=by,
+                )
+                updated += 1
+        except ValidationError as error:
+            raise ValidationError({row.row: error.messages}) from error
+    return added, updated
+
+
+INVITATION_SUBJECT = _("เชิญเข้าใช้ระบบ ITA ของ{organization}")
+INVITATION_BODY = _(
+    "เรียน {name}\n\n"
+    "{organization} เพิ่มท่านเป็นผู้ใช้ระบบ ITA ในบทบาท{role}\n"
+    "ชื่อผู้ใช้ของท่านคือ {username}\n\n"
+    "กรุณาตั้งรหัสผ่านของท่านเองที่ลิงก์นี้ (ใช้ได้ครั้งเดียว ภายใน {days} วัน):\n"
+    "{link}\n\n"
+    "ระบบไม่ส่งรหัสผ่านทางอีเมล หากท่านไม่ได้เกี่ยวข้อง ไม่ต้องดำเนินการใด ๆ\n"
+)
+
+
+def invitation_link(user) -> str:
+    """The path where `user` sets their own password (Django's password
+    reset: the token is spent once the password is set)."""
+    return reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+def invitation_send(*, membership: Membership, absolute_url) -> None:
+    """E-mail the member a link to set a password; never a password.
+    `absolute_url` turns a path into a full link (request.build_absolute_uri)."""
+    user = membership.user
+    if not user.email:
+        raise ValidationError(_("สมาชิกนี้ยังไม่มีอีเมล"))
+    organization = membership.organization
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    body = str(INVITATION_BODY).format(
+        name=user.get_full_name() or user.username,
+        organization=organization.name,
+        role=membership.get_role_display(),
+        username=user.username,
+        days=days,
+        link=absolute_url(invitation_link(user)),
+    )
+    send_mail(
+        str(INVITATION_SUBJECT).format(organization=organization.name),
+        body,
+        None,
+        [user.email],
+    )

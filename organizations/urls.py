@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import setup_views, views
 
 app_name = "organizations"
 
@@ -16,4 +16,22 @@ urlpatterns = [
     path("members/add/", views.member_add, name="member_add"),
     path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("setup/<slug:slug>/", setup_views.setup, name="setup"),
+    path("setup/<slug:slug>/details/", setup_views.setup_details, name="setup_details"),
+    path(
+        "setup/<slug:slug>/divisions/",
+        setup_views.setup_divisions,
+        name="setup_divisions",
+    ),
+    path("setup/<slug:slug>/members/", setup_views.setup_members, name="setup_members"),
+    path(
+        "setup/<slug:slug>/members/template.xlsx",
+        setup_views.setup_members_template,
+        name="setup_members_template",
+    ),
+    path(
+        "setup/<slug:slug>/invitations/",
+        setup_views.setup_invitations,
+        name="setup_invitations",
+    ),
 ]

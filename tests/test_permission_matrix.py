@@ -47,6 +47,7 @@ MEMBERS = row(302, 404, OK, OK, OK, OK, OK)  # an object of the organisation
 STAFF = row(302, 404, 403, 403, 403, OK, OK)  # staff work on an object
 STAFF_ORG = row(302, OK, 403, 403, 403, OK, OK)  # staff work on one's own org
 ADMIN_ORG = row(302, 403, 403, 403, 403, 403, OK)
+SETUP = row(302, 404, 403, 403, 403, 403, OK)  # an org named in the URL
 # Staff act first, so the org admin after them meets the object as staff left
 # it: deleted (404) or no longer in a state the action needs (403).
 STAFF_THEN_GONE = row(302, 404, 403, 403, 403, OK, 404)
@@ -160,6 +161,13 @@ MATRIX = {
     "logout": (lambda w: {}, NO_GET, PUBLIC),
     "password_change": (lambda w: {}, LOGGED_IN, LOGGED_IN),
     "password_change_done": (lambda w: {}, LOGGED_IN, POST_ONLY),
+    # An invitation's link: a bad one shows "this link no longer works".
+    "password_reset_confirm": (
+        lambda w: {"uidb64": "MQ", "token": "set-password"},
+        PUBLIC,
+        SAME,
+    ),
+    "password_reset_complete": (lambda w: {}, PUBLIC, NO_POST),
     "set_language": (lambda w: {}, PUBLIC, PUBLIC),
     "organization_emblem": (lambda w: {"slug": w.org.slug}, PUBLIC, SAME),
     "organizations:detail": (lambda w: {}, LOGGED_IN, SAME),
@@ -189,6 +197,22 @@ MATRIX = {
         lambda w: {"pk": w.spare_member.pk},
         row(302, 404, 403, 403, 403, 403, OK),
         row(302, 404, 403, 403, 403, 403, OK),
+    ),
+    # The guided setup (setup_views.py), by the organisation's slug: its org
+    # admin only (and a superuser, tests/organizations/test_setup.py).
+    "organizations:setup": (lambda w: {"slug": w.org.slug}, SETUP, SAME),
+    "organizations:setup_details": (lambda w: {"slug": w.org.slug}, SETUP, SETUP),
+    "organizations:setup_divisions": (lambda w: {"slug": w.org.slug}, SETUP, SETUP),
+    "organizations:setup_members": (lambda w: {"slug": w.org.slug}, SETUP, SETUP),
+    "organizations:setup_members_template": (
+        lambda w: {"slug": w.org.slug},
+        SETUP,
+        SAME,
+    ),
+    "organizations:setup_invitations": (
+        lambda w: {"slug": w.org.slug},
+        SETUP,
+        SETUP,
     ),
     "assessments:list": (lambda w: {}, LOGGED_IN, SAME),
     "assessments:add": (lambda w: {}, STAFF_ORG, STAFF_ORG),
