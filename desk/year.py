@@ -176,12 +176,14 @@ class _Builder:
         endorsers, decider = chain[:-1], chain[-1:] or [None]
         decider = decider[0]
         steps = []
-        if endorsers:
+        # A chain of one has no endorsement; none set yet, the usual two.
+        if endorsers or not chain:
             endorse = Step(
                 key=f"{label}_endorsed",
                 label=_("ผู้บริหารเห็นควรอนุมัติ"),
                 url=memo.get_absolute_url() if memo else None,
-                note=", ".join(_person(s) for s in endorsers),
+                note=", ".join(_person(s) for s in endorsers)
+                or _("หน่วยงานยังไม่ได้กำหนดลำดับการเสนอ"),
             )
             if memo is not None and memo.status == Memo.Status.APPROVED:
                 endorse.complete = True
