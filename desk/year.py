@@ -220,6 +220,7 @@ class _Builder:
             step.action = Action(_("พิจารณาบันทึกข้อความ"), memo.get_absolute_url())
         else:
             step.waiting = _("รอ {person} พิจารณา").format(person=_person(person))
+            step.note = ""  # the waiting line names them
 
     def staff_or(self, step: Step, action: Action | None, waiting: str) -> None:
         if action is not None and self.is_staff:
