@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "assessments",
     "measures",
     "reports",
+    "desk",
     "public",
     "demo",
 ]
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "organizations.context_processors.current_organization",
                 "reports.context_processors.memo_inbox",
+                "desk.context_processors.my_tasks",
             ],
         },
     },

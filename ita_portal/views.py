@@ -1,20 +1,7 @@
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-
-
-def home(request):
-    """The start page: a public welcome for visitors, the organisation's
-    desk for members."""
-    if not request.user.is_authenticated:
-        return render(request, "home_public.html")
-    return render(
-        request,
-        "home.html",
-        {"membership": request.membership, "today": timezone.localdate()},
-    )
 
 
 @require_safe

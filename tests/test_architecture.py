@@ -14,6 +14,7 @@ LAYERS = [
     "assessments",
     "measures",
     "reports",
+    "desk",
     "public",
     "demo",
 ]
