@@ -205,6 +205,17 @@ def _translate(framework: FrameworkYear, data: dict) -> bool:
     return changed
 
 
+def _flag_provisional(framework: FrameworkYear, data: dict) -> bool:
+    """A year in use follows the file's `provisional` flag: it changes the
+    notice on its pages, never a score. True when it changed."""
+    provisional = bool(data.get("provisional"))
+    if framework.provisional == provisional:
+        return False
+    framework.provisional = provisional
+    framework.save(update_fields=["provisional", "updated_at"])
+    return True
+
+
 @transaction.atomic
 def load_year(data: dict) -> LoadOutcome:
     """Load one year's data; loading the same data twice changes nothing, and
@@ -221,7 +232,8 @@ def load_year(data: dict) -> LoadOutcome:
         if framework.source_digest == EDITED_IN_ADMIN:
             return LoadOutcome(year, "kept-edited")
         if framework.is_used:
-            if _translate(framework, data):
+            flagged = _flag_provisional(framework, data)
+            if _translate(framework, data) or flagged:
                 return LoadOutcome(year, "translated")
             return LoadOutcome(year, "kept-in-use")
         framework.instruments.all().delete()  # cascades to indicators and items
@@ -230,6 +242,7 @@ def load_year(data: dict) -> LoadOutcome:
     else:
         framework = FrameworkYear(fiscal_year=year)
         status = "created"
+    framework.provisional = bool(data.get("provisional"))
     framework.pass_mark = Decimal(data["pass_mark"])
     framework.pass_mark_confidence = data.get("pass_mark_confidence") or "unverified"
     framework.measures_confidence = data.get("measures_confidence") or "unverified"
