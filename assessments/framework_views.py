@@ -129,5 +129,5 @@ def framework_import(request):
         request,
         "assessments/framework_import.html",
         {"form": form, "problems": problems},
-        status=400 if problems else 200,
+        status=400 if request.method == "POST" else 200,
     )
