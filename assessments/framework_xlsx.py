@@ -179,6 +179,10 @@ def framework_from_xlsx(content: bytes) -> dict:
         sheets = {
             name: _sheet_rows(workbook, name, cols) for name, cols in SHEETS.items()
         }
+    except FrameworkDataError:
+        raise
+    except Exception as exc:  # a read-only workbook parses its sheets lazily
+        raise _unreadable() from exc
     finally:
         workbook.close()
     data = {key: [] for key in LIST_KEYS}
