@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -92,6 +94,7 @@ class GradeBandInline(FrozenWhenUsed, admin.TabularInline):
 class FrameworkYearAdmin(SimpleHistoryAdmin):
     list_display = [
         "fiscal_year",
+        "provisional",
         "pass_mark",
         "measures_item_code",
         "in_use",
@@ -99,6 +102,15 @@ class FrameworkYearAdmin(SimpleHistoryAdmin):
     ]
     readonly_fields = ["doubts_list", "source_digest"]
     inlines = [InstrumentInline, IndicatorInline, GradeBandInline, ItemInline]
+    actions = ["copy_to_next_year"]
+
+    @admin.action(description=_("คัดลอกเป็นปีถัดไป"))
+    def copy_to_next_year(self, request, queryset):
+        """The copy page of the latest year chosen, its next year proposed."""
+        latest = queryset.order_by("-fiscal_year").first()
+        return redirect(
+            reverse("assessments:framework_copy", args=[latest.fiscal_year])
+        )
 
     @admin.display(description=_("ข้อมาตรการ"))
     def measures_item_code(self, obj):

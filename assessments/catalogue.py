@@ -65,7 +65,7 @@ class LoadOutcome:
         return self.MESSAGES[self.status].format(year=self.fiscal_year)
 
 
-def _create_structure(framework: FrameworkYear, data: dict) -> None:
+def create_structure(framework: FrameworkYear, data: dict) -> None:
     roles = {
         data.get("measures_item"): Item.Role.MEASURES,
         data.get("progress_item"): Item.Role.PROGRESS,
@@ -205,6 +205,70 @@ def _translate(framework: FrameworkYear, data: dict) -> bool:
     return changed
 
 
+def set_year_fields(framework: FrameworkYear, data: dict) -> None:
+    framework.provisional = bool(data.get("provisional"))
+    framework.pass_mark = Decimal(data["pass_mark"])
+    framework.pass_mark_confidence = data.get("pass_mark_confidence") or "unverified"
+    framework.measures_confidence = data.get("measures_confidence") or "unverified"
+    framework.sources = data.get("sources", [])
+    framework.notes = data.get("notes", [])
+    framework.doubts = data.get("doubts", [])
+
+
+def update_texts(framework: FrameworkYear, data: dict) -> None:
+    """Give a year the texts, notes, confidences and roles of `data`, whose
+    structure is the year's own (`framework_data.structure`)."""
+    roles = {
+        data.get("measures_item"): Item.Role.MEASURES,
+        data.get("progress_item"): Item.Role.PROGRESS,
+    }
+    instruments = {i.code: i for i in framework.instruments.all()}
+    indicators = {i.number: i for i in framework.indicators.all()}
+    subs = {
+        (s.indicator.number, s.code): s
+        for s in SubIndicator.objects.filter(
+            indicator__framework=framework
+        ).select_related("indicator")
+    }
+    items = {i.code: i for i in framework.items.all()}
+    Item.objects.filter(framework=framework).update(role="")
+    for raw in data["instruments"]:
+        _assign(instruments[raw["code"]], raw, "name_th", "name_en", "confidence")
+        for ind in raw["indicators"]:
+            number = ind["number"]
+            _assign(indicators[number], ind, "name_th", "name_en", "confidence", "note")
+            for sub in ind["sub_indicators"]:
+                _assign(subs[(number, sub["code"])], sub, "name_th", "name_en")
+            for row in ind["items"]:
+                item = items[row["code"]]
+                item.text_th = row.get("text_th") or ""
+                item.text_en = row.get("text_en") or ""
+                item.role = roles.get(row["code"], "")
+                _assign(item, row, "confidence", "note")
+    bands = {b.grade: b for b in framework.grade_bands.all()}
+    for raw in data["grade_bands"]:
+        _assign(bands[raw["grade"]], raw, "confidence", "note")
+    set_year_fields(framework, data)
+    framework.save()
+
+
+def _assign(row, data: dict, *fields: str) -> None:
+    for field in fields:
+        setattr(row, field, data.get(field) or "")
+    row.save()
+
+
+def _flag_provisional(framework: FrameworkYear, data: dict) -> bool:
+    """A year in use follows the file's `provisional` flag: it changes the
+    notice on its pages, never a score. True when it changed."""
+    provisional = bool(data.get("provisional"))
+    if framework.provisional == provisional:
+        return False
+    framework.provisional = provisional
+    framework.save(update_fields=["provisional", "updated_at"])
+    return True
+
+
 @transaction.atomic
 def load_year(data: dict) -> LoadOutcome:
     """Load one year's data; loading the same data twice changes nothing, and
@@ -221,7 +285,8 @@ def load_year(data: dict) -> LoadOutcome:
         if framework.source_digest == EDITED_IN_ADMIN:
             return LoadOutcome(year, "kept-edited")
         if framework.is_used:
-            if _translate(framework, data):
+            flagged = _flag_provisional(framework, data)
+            if _translate(framework, data) or flagged:
                 return LoadOutcome(year, "translated")
             return LoadOutcome(year, "kept-in-use")
         framework.instruments.all().delete()  # cascades to indicators and items
@@ -230,15 +295,10 @@ def load_year(data: dict) -> LoadOutcome:
     else:
         framework = FrameworkYear(fiscal_year=year)
         status = "created"
-    framework.pass_mark = Decimal(data["pass_mark"])
-    framework.pass_mark_confidence = data.get("pass_mark_confidence") or "unverified"
-    framework.measures_confidence = data.get("measures_confidence") or "unverified"
-    framework.sources = data.get("sources", [])
-    framework.notes = data.get("notes", [])
-    framework.doubts = data.get("doubts", [])
+    set_year_fields(framework, data)
     framework.source_digest = new_digest
     framework.save()
-    _create_structure(framework, data)
+    create_structure(framework, data)
     return LoadOutcome(year, status)
 
 

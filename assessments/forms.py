@@ -271,3 +271,18 @@ class WhatIfForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if value is not None
         }
+
+
+class FrameworkCopyForm(forms.Form):
+    fiscal_year = forms.IntegerField(
+        label=_("ปีงบประมาณใหม่ (พ.ศ.)"), min_value=2500, max_value=2700
+    )
+
+
+class FrameworkImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("ไฟล์กรอบการประเมิน (.json หรือ .xlsx)"),
+        help_text=_(
+            "ไฟล์ที่ส่งออกจากพอร์ทัล หรือที่กรอกตามรูปแบบเดียวกัน ระบบจะบันทึกเมื่อทุกอย่างถูกต้องเท่านั้น"
+        ),
+    )

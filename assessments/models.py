@@ -72,6 +72,13 @@ class FrameworkYear(models.Model):
         choices=Confidence.choices,
         default=Confidence.UNVERIFIED,
     )
+    provisional = models.BooleanField(
+        _("ยังไม่ได้ตรวจทานกับคู่มือ"),
+        default=False,
+        help_text=_(
+            "กรอบของปีนี้ยังไม่ได้ตรวจทานกับคู่มือการประเมินของ ป.ป.ช. ทุกหน้าที่ใช้ปีนี้จะแสดงคำเตือน"
+        ),
+    )
     sources = models.JSONField(_("แหล่งที่มา"), default=list, blank=True)
     notes = models.JSONField(_("หมายเหตุ"), default=list, blank=True)
     doubts = models.JSONField(_("ข้อสงสัยที่ยังค้าง"), default=list, blank=True)

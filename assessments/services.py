@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization
 
+from . import catalogue
 from .catalogue import framework_spec
+from .framework_data import (
+    FrameworkDataError,
+    clean_framework,
+    framework_export,
+    structure,
+)
 from .models import (
     Assessment,
     FrameworkYear,
@@ -265,3 +272,60 @@ def _upsert(model, assessment, field, target, value, apply, by=None) -> None:
     if by is not None:
         row._history_user = by
     row.save()
+
+
+# --- The framework of a year ---------------------------------------------------
+
+YEAR_EXISTS = _("มีกรอบการประเมินของปีงบประมาณ {year} อยู่แล้ว")
+YEAR_IN_USE = _(
+    "ปีงบประมาณ {year} มีผลการประเมินใช้อยู่แล้ว จึงนำเข้าทับโครงสร้างไม่ได้ "
+    "(รหัส น้ำหนัก ตัวชี้วัดย่อย ระดับผลการประเมิน และเกณฑ์ผ่าน) "
+    "นำเข้าได้เฉพาะเมื่อเปลี่ยนแต่ข้อความ"
+)
+
+
+@transaction.atomic
+def framework_import(*, data, by=None) -> FrameworkYear:
+    """Save a year from its data (JSON or XLSX, as `framework_data` reads it)
+    or raise FrameworkDataError with every problem, saving nothing. A new year
+    is created; a year not yet used is replaced; a year in use takes only new
+    texts, as the catalogue's rule has it. The loader never rewrites the year
+    afterwards."""
+    clean = clean_framework(data)
+    year = clean["fiscal_year"]
+    framework = (
+        FrameworkYear.objects.select_for_update().filter(fiscal_year=year).first()
+    )
+    if framework is not None and framework.is_used:
+        if structure(framework_export(framework)) != structure(clean):
+            raise FrameworkDataError([str(YEAR_IN_USE).format(year=year)])
+        catalogue.update_texts(framework, clean)
+    else:
+        if framework is not None:
+            framework.instruments.all().delete()  # cascades to indicators, items
+            framework.grade_bands.all().delete()
+        else:
+            framework = FrameworkYear(fiscal_year=year)
+        catalogue.set_year_fields(framework, clean)
+        framework.save()
+        catalogue.create_structure(framework, clean)
+    framework.source_digest = catalogue.EDITED_IN_ADMIN
+    framework.save(update_fields=["source_digest", "updated_at"])
+    return framework
+
+
+@transaction.atomic
+def framework_copy(*, source: FrameworkYear, fiscal_year: int, by=None):
+    """A new year made from `source`, provisional until a superuser checks it
+    against the NACC manual; its rows are its own."""
+    if FrameworkYear.objects.filter(fiscal_year=fiscal_year).exists():
+        raise FrameworkDataError([str(YEAR_EXISTS).format(year=fiscal_year)])
+    data = framework_export(source)
+    data["fiscal_year"] = fiscal_year
+    data["provisional"] = True
+    who = f" by {by.get_username()}" if by is not None else ""
+    data["notes"] = [
+        f"Copied from FY{source.fiscal_year} in the portal{who}.",
+        *data["notes"],
+    ]
+    return framework_import(data=data, by=by)

@@ -4,14 +4,18 @@
 
 Reads the research catalogue `ita_framework.json` in --source (default
 `../shared/ita` next to the repository) and writes one normalised file per
-fiscal year, `2562.json` … `2569.json`, into --output (default
+fiscal year, `2562.json` … `2570.json`, into --output (default
 `assessments/frameworks/`). The seed documents (`shared/seeds/`) outrank the
 catalogue where they disagree; their corrections are written out below as
-data, quoted from the seeds, so the build needs only the catalogue. The
-output is deterministic: running it twice gives byte-identical files.
+data, quoted from the seeds, so the build needs only the catalogue. What is
+known of the recent years, and which years are provisional, is data in
+`framework_recent.py`; a year the catalogue lacks (FY2570) is made from the
+year before it, as provisional. The output is deterministic: running it twice
+gives byte-identical files.
 """
 
 import argparse
+import copy
 import json
 import sys
 from decimal import Decimal
@@ -34,11 +38,19 @@ from framework_corrections import (  # scripts/framework_corrections.py
     SEED_SOURCES,
     SUB_INDICATOR_NAMES_EN,
 )
+from framework_recent import (  # scripts/framework_recent.py
+    CARRIED_DOUBT,
+    CARRIED_NOTE,
+    CARRIED_YEARS,
+    ONE_SITE,
+    PROVISIONAL_YEARS,
+    RECENT_FACTS,
+)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = REPO_ROOT / ".." / "shared" / "ita"
 DEFAULT_OUTPUT = REPO_ROOT / "assessments" / "frameworks"
-YEARS = tuple(range(2562, 2570))
+YEARS = tuple(range(2562, 2571))
 CONFIDENCES = ("confirmed", "inferred", "unverified")
 ANSWER_TYPES = {"scale4": "scale4", "yesno": "yes_no", "yes_no": "yes_no"}
 
@@ -258,6 +270,7 @@ def build_year(year: int, raw: dict, carried: dict) -> dict:
         measures_confidence = FY2563_MEASURES_CONFIDENCE
     return {
         "fiscal_year": year,
+        "provisional": year in PROVISIONAL_YEARS,
         "pass_mark": decimal2(raw["pass_mark"]["value"]),
         "pass_mark_confidence": raw["pass_mark"].get("confidence") or "unverified",
         "measures_item": raw.get("measures_item"),
@@ -275,8 +288,72 @@ def build_year(year: int, raw: dict, carried: dict) -> dict:
         ],
         "sources": list(raw.get("sources", [])) + SEED_SOURCES.get(year, []),
         "notes": list(raw.get("notes", [])) + SEED_NOTES.get(year, []),
-        "doubts": list(DOUBTS[year]),
+        "doubts": list(DOUBTS.get(year, [])),
     }
+
+
+def oit_items(data: dict) -> list[dict]:
+    return [
+        item
+        for ins in data["instruments"]
+        if ins["code"] == "OIT"
+        for ind in ins["indicators"]
+        for item in ind["items"]
+    ]
+
+
+def apply_recent_facts(data: dict) -> None:
+    """What one central agency's site shows of FY2568 and FY2569, with its
+    source, at low confidence (framework_recent.RECENT_FACTS)."""
+    facts = RECENT_FACTS.get(data["fiscal_year"])
+    if facts is None:
+        return
+    year = data["fiscal_year"]
+    items = {item["code"]: item for item in oit_items(data)}
+    if facts["oit_items"] is not None and tuple(items) != facts["oit_items"]:
+        raise ValueError(f"{year}: the OIT list is not {facts['oit_items']}")
+    titles = {item["text_th"] for item in items.values()}
+    if facts["no_title"] is not None and facts["no_title"] in titles:
+        raise ValueError(f"{year}: an OIT item is titled {facts['no_title']}")
+    for code, (title, confidence) in facts["titles"].items():
+        item = items[code]
+        item.update(
+            text_th=title,
+            text_en=ITEM_TITLES_EN.get(title),
+            confidence=confidence,
+            note=join_notes(item["note"], ONE_SITE),
+        )
+    data["measures_item"], data["progress_item"] = facts["roles"]
+    data["sources"].append(facts["source"])
+    data["notes"].append(facts["note"])
+
+
+def downgrade(row: dict) -> None:
+    """A carried fact is inferred at best: it was seen for another year."""
+    for key in ("confidence", "pass_mark_confidence", "measures_confidence"):
+        if row.get(key) == "confirmed":
+            row[key] = "inferred"
+
+
+def carry_forward(year: int, previous: dict) -> dict:
+    """A year the catalogue lacks, made from the year before it."""
+    source = previous["fiscal_year"]
+    data = copy.deepcopy(previous)
+    data["fiscal_year"] = year
+    data["provisional"] = True
+    downgrade(data)
+    for ins in data["instruments"]:
+        downgrade(ins)
+        for ind in ins["indicators"]:
+            downgrade(ind)
+            for item in ind["items"]:
+                downgrade(item)
+    for band in data["grade_bands"]:
+        downgrade(band)
+    words = {"year": year, "source": source}
+    data["notes"] = [CARRIED_NOTE.format(**words), *data["notes"]]
+    data["doubts"] = [CARRIED_DOUBT.format(**words), *data["doubts"]]
+    return data
 
 
 def question_index(year_data: dict) -> dict:
@@ -325,10 +402,15 @@ def build(source: Path) -> dict[int, dict]:
     raw_years = catalogue["years"]
     # FY2564 first: other years carry its IIT texts.
     order = [2564] + [year for year in YEARS if year != 2564]
+    order = [year for year in order if str(year) in raw_years]
     built, carried = {}, {}
     for year in order:
         built[year] = build_year(year, raw_years[str(year)], carried)
+        apply_recent_facts(built[year])
         carried[year] = question_index(built[year])
+    for year in CARRIED_YEARS:
+        if year not in built:
+            built[year] = carry_forward(year, built[year - 1])
     return {year: built[year] for year in YEARS}
 
 

@@ -48,6 +48,8 @@ STAFF = row(302, 404, 403, 403, 403, OK, OK)  # staff work on an object
 STAFF_ORG = row(302, OK, 403, 403, 403, OK, OK)  # staff work on one's own org
 ADMIN_ORG = row(302, 403, 403, 403, 403, 403, OK)
 SETUP = row(302, 404, 403, 403, 403, 403, OK)  # an org named in the URL
+# The framework of a year is the whole portal's: superusers only, none here.
+SUPERUSER = row(302, 403, 403, 403, 403, 403, 403)
 # Staff act first, so the org admin after them meets the object as staff left
 # it: deleted (404) or no longer in a state the action needs (403).
 STAFF_THEN_GONE = row(302, 404, 403, 403, 403, OK, 404)
@@ -227,6 +229,22 @@ MATRIX = {
     "assessments:what_if": (lambda w: {"pk": w.assessment.pk}, MEMBERS, SAME),
     "assessments:import": (lambda w: {"pk": w.assessment.pk}, STAFF, STAFF),
     "assessments:export": (lambda w: {"pk": w.assessment.pk}, MEMBERS, SAME),
+    "assessments:framework_import": (lambda w: {}, SUPERUSER, SUPERUSER),
+    "assessments:framework_copy": (
+        lambda w: {"fiscal_year": w.assessment.fiscal_year},
+        SUPERUSER,
+        SUPERUSER,
+    ),
+    "assessments:framework_export_json": (
+        lambda w: {"fiscal_year": w.assessment.fiscal_year},
+        SUPERUSER,
+        SAME,
+    ),
+    "assessments:framework_export_xlsx": (
+        lambda w: {"fiscal_year": w.assessment.fiscal_year},
+        SUPERUSER,
+        SAME,
+    ),
     "measures:plan_list": (lambda w: {}, LOGGED_IN, SAME),
     "measures:plan_generate": (lambda w: {}, STAFF_ORG, STAFF_ORG),
     "measures:plan_detail": (lambda w: {"pk": w.draft.pk}, MEMBERS, SAME),

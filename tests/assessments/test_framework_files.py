@@ -15,10 +15,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 FRAMEWORK_DIR = REPO_ROOT / "assessments" / "frameworks"
 SCRIPT = REPO_ROOT / "scripts" / "build_frameworks.py"
 SOURCE = REPO_ROOT.parent / "shared" / "ita"
-YEARS = range(2562, 2570)
+YEARS = range(2562, 2571)
 
 YEAR_KEYS = [
     "fiscal_year",
+    "provisional",
     "pass_mark",
     "pass_mark_confidence",
     "measures_item",
@@ -135,6 +136,7 @@ def test_it_has_one_file_per_fiscal_year():
 def test_it_follows_the_schema(year_data):
     assert list(year_data) == YEAR_KEYS
     assert isinstance(year_data["fiscal_year"], int)
+    assert isinstance(year_data["provisional"], bool)
     assert DECIMAL.match(year_data["pass_mark"])
     assert year_data["pass_mark_confidence"] in CONFIDENCES
     assert year_data["measures_confidence"] in CONFIDENCES
@@ -319,11 +321,61 @@ def test_it_leaves_the_unknown_measures_items_empty(year):
     assert data["progress_item"] is None
 
 
-@pytest.mark.parametrize("year", [2567, 2568, 2569])
+@pytest.mark.parametrize("year", [2567, 2568, 2569, 2570])
 def test_it_says_when_a_years_oit_list_is_incomplete(year):
     data = load(year)
     assert any("OIT list" in line for line in data["doubts"])
     assert all(not ind["sub_indicators"] for ind in indicators(data))
+
+
+def test_it_marks_the_years_not_checked_against_a_manual_provisional():
+    provisional = [year for year in YEARS if load(year)["provisional"]]
+    assert provisional == [2567, 2568, 2569, 2570]
+
+
+def test_it_records_that_fy2568_runs_o1_to_o26_without_a_measures_item():
+    data = load(2568)
+    assert codes(data, "OIT") == o_range(1, 26)
+    titles = [item["text_th"] for item in indicator(data, 10)["items"]]
+    assert "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" not in titles
+    assert any("O1–O26" in note and "rtrda" in note for note in data["notes"])
+    assert any("ปี 2568" in source for source in data["sources"])
+
+
+def test_it_records_the_fy2569_measures_and_progress_items_at_low_confidence():
+    data = load(2569)
+    assert (data["measures_item"], data["progress_item"]) == ("O25", "O26")
+    items = {item["code"]: item for item in indicator(data, 10)["items"]}
+    assert items["O25"]["text_th"] == "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร"
+    assert items["O26"]["text_th"] == (
+        "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+    )
+    for code in ("O25", "O26"):
+        assert items[code]["confidence"] != "confirmed"
+        assert "local governments' forms may differ" in items[code]["note"]
+    assert data["measures_confidence"] == "unverified"
+    assert any("ปี 2569" in source for source in data["sources"])
+
+
+def test_it_makes_fy2570_from_fy2569_as_provisional():
+    before, data = load(2569), load(2570)
+    assert data["provisional"] is True
+    assert codes(data) == codes(before)
+    assert (data["measures_item"], data["progress_item"]) == ("O25", "O26")
+    assert data["sources"] == before["sources"]
+    assert "copy of FY2569" in data["notes"][0]
+    assert "carried over from FY2569" in data["doubts"][0]
+
+    def confidences(year_data):
+        for ins in year_data["instruments"]:
+            yield ins["confidence"]
+            for ind in ins["indicators"]:
+                yield ind["confidence"]
+                yield from (item["confidence"] for item in ind["items"])
+        yield from (band["confidence"] for band in year_data["grade_bands"])
+
+    assert "confirmed" not in set(confidences(data))
+    assert data["pass_mark_confidence"] != "confirmed"
 
 
 def test_it_rebuilds_the_committed_files_byte_for_byte(tmp_path):
