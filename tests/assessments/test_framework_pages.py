@@ -104,3 +104,24 @@ def test_the_plans_heading_shows_the_code_of_the_current_year(login, people):
     framework.items.update(role="")  # a year without a measures item
     page = client.get(reverse("measures:plan_list")).content.decode()
     assert "มาตรการส่งเสริมคุณธรรมและความโปร่งใส</h1>" in page
+
+
+def test_the_progress_pages_and_the_memo_of_a_provisional_year_show_the_notice(
+    login, people, assessment_2569, plan
+):
+    from reports import services as memos
+
+    client = login(people.staff)
+    plan_2570 = services.plan_generate(assessment=assessment_2569, fiscal_year=2570)
+    measure = plan_2570.measures.first()
+    memo = memos.memo_draft_for_plan(plan=plan_2570, by=people.staff)
+    pages = [
+        reverse("measures:plan_progress", args=[plan_2570.pk]),
+        reverse("measures:measure_progress", args=[plan_2570.pk, measure.pk]),
+        memo.get_absolute_url(),
+    ]
+    for url in pages:
+        assert NOTICE in client.get(url).content.decode(), url
+    # The confirmed year's plan says nothing.
+    page = client.get(reverse("measures:plan_progress", args=[plan.pk]))
+    assert NOTICE not in page.content.decode()
