@@ -4,7 +4,7 @@ the one thing that moves it on.
 
 `year_steps` reads the year in a fixed number of queries whatever its size
 (the tests hold it to that): the assessment, the plans, the rounds, the
-memos with their decisions, the approval chain, and what
+memos with their decisions, the approval chain, the office's due dates, and what
 `measures.publication.plan_publication` reads of a plan in force.
 """
 
@@ -24,6 +24,8 @@ from measures.models import Plan, ReportingRound
 from measures.publication import plan_publication
 from organizations.permissions import can
 from reports.models import Memo, MemoDecision
+
+from .models import Deadline
 
 DONE, NEXT, LATER = "done", "next", "later"
 STATE_LABELS = {
@@ -53,11 +55,17 @@ class Step:
     complete: bool = False
     state: str = LATER
     date: datetime.date | None = None
-    due: datetime.date | None = None
+    due: datetime.date | None = None  # a round's last day
+    deadline: datetime.date | None = None  # set by the office (desk.Deadline)
+    late: bool = False
     url: str | None = None
     note: str = ""
     action: Action | None = None
     waiting: str = ""  # who must act, when this user cannot
+
+    @property
+    def due_text(self) -> str:
+        return thai.format_thai_date(self.due) if self.due else ""
 
     @property
     def state_label(self) -> str:
@@ -386,9 +394,17 @@ def year_steps(*, organization, fiscal_year: int, user, today=None) -> Year:
     for period in PERIODS:
         _round_steps(b, reporting, rounds, memos, period, publication)
 
+    # The office's own due dates; a step not done by then is late.
+    deadlines = dict(
+        Deadline.objects.filter(
+            organization=organization, fiscal_year=fiscal_year
+        ).values_list("step", "due_on")
+    )
     # The next step is the first not complete; the ones before it are done.
     found = False
     for step in b.steps:
+        step.deadline = deadlines.get(step.key)
+        step.late = bool(step.deadline and not step.complete and step.deadline < today)
         if step.complete:
             step.state = DONE
         elif not found:

@@ -10,6 +10,7 @@ from . import views
 
 urlpatterns = [
     path("", desk_views.home, name="home"),
+    path("desk/", include("desk.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

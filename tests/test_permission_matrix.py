@@ -158,6 +158,8 @@ def world(plan, people, org, division_a, division_b, settings, tmp_path):
 # name: (kwargs from the world, expected GET, expected POST)
 MATRIX = {
     "home": (lambda w: {}, PUBLIC, SAME),
+    # The due dates of one's own organisation's year: its staff and admin.
+    "desk:deadlines": (lambda w: {"year": 2566}, STAFF_ORG, STAFF_ORG),
     "healthz": (lambda w: {}, PUBLIC, NO_POST),
     "login": (lambda w: {}, PUBLIC, row(OK, OK, OK, OK, OK, OK, OK)),
     "logout": (lambda w: {}, NO_GET, PUBLIC),

@@ -98,3 +98,23 @@ def test_each_role_finds_its_next_step_on_the_home_page(
         fits(page, viewport["width"])
         shot(page, f"home-head-{name}")
         context.close()
+
+
+def test_staff_set_a_due_date_and_the_home_page_says_the_step_is_late(
+    browser, live_server, shot, plan, people, media
+):
+    context, page = open_home(
+        browser, live_server, people.staff, DESKTOP, f"?year={plan.fiscal_year}"
+    )
+    page.get_by_test_id("set-deadlines").click()
+    page.get_by_label("เสนอบันทึกข้อความ").fill("1/10/2565")  # long past
+    page.get_by_label("เผยแพร่แผน").fill("30/9/2600")
+    page.locator("main button[type=submit]").click()
+    memo_step = page.get_by_test_id("step-memo")
+    expect(memo_step.get_by_test_id("step-deadline")).to_contain_text(
+        "กำหนดเสร็จ 1 ตุลาคม 2565"
+    )
+    expect(memo_step).to_contain_text("เลยกำหนด")
+    expect(page.get_by_test_id("step-published")).not_to_contain_text("เลยกำหนด")
+    shot(page, "home-staff-deadlines")
+    context.close()
