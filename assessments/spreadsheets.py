@@ -11,7 +11,6 @@ or 0 (ไม่มี).
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -23,22 +22,26 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from ita_portal.thai import parse_number, to_arabic_digits
 from ita_portal.uploads import WRONG_TYPE, validate_upload
+from ita_portal.xlsx import (
+    XLSX_MIME,
+    XLSX_NAME,
+    ZIP_MIME,
+    is_formula,
+    is_xlsx,
+    open_first_sheet,
+    read_limited,
+)
+from ita_portal.xlsx import text as _text
 
 from . import services
 from .catalogue import framework_spec
 from .models import Assessment, FrameworkYear
 from .scoring import Entered, FrameworkSpec, ItemEntry
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ZIP_MIME = "application/zip"  # how `filetype` sometimes names an XLSX
-XLSX_NAME = "Excel (.xlsx)"
 
 OVERALL_CODE = "ITA"
 HEADER = (_("รหัส"), _("รายการ"), _("คะแนน"), _("หมายเหตุ"))
@@ -48,8 +51,6 @@ MAX_ROWS = 2000  # a year has about 120 rows; anything past this is not ours
 # Rows looked at for stray content past MAX_ROWS; past this window only the
 # sheet's recorded size is checked, so a huge sheet costs no more than this.
 SCAN_ROWS_FACTOR = 5
-# A 10 MB upload can unzip to gigabytes; a real sheet is well under 1 MB.
-MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 MAX_GRADE_LENGTH = 4
 HUNDRED = Decimal(100)
 TWO_PLACES = Decimal("0.01")
@@ -160,11 +161,6 @@ def _rows(spec: FrameworkSpec) -> list[_Row]:
     return rows
 
 
-def _text(value) -> str:
-    """Text openpyxl can write: no control characters."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value or "")
-
-
 def _write(spec: FrameworkSpec, entered: Entered | None) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -253,50 +249,6 @@ def export_bytes(assessment: Assessment) -> bytes:
 # --- Reading ----------------------------------------------------------------
 
 
-def _read_limited(data) -> bytes | None:
-    """The file's bytes, or None when it is larger than the upload limit."""
-    limit = settings.UPLOAD_MAX_BYTES
-    if not isinstance(data, bytes | bytearray):
-        if hasattr(data, "seek"):
-            data.seek(0)
-        data = data.read(limit + 1)
-    return None if len(data) > limit else bytes(data)
-
-
-def _open_sheet(data: bytes):
-    """The first worksheet of a readable XLSX file, or raise ValueError."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unzipped = sum(info.file_size for info in archive.infolist())
-        if unzipped > MAX_UNZIPPED_BYTES:
-            raise ValueError(f"unzips to {unzipped} bytes")
-        workbook = openpyxl.load_workbook(
-            io.BytesIO(data), read_only=True, data_only=False
-        )
-    except Exception as exc:  # zipfile and openpyxl raise many kinds
-        raise ValueError(str(exc)) from exc
-    if not workbook.worksheets:
-        workbook.close()
-        raise ValueError("no worksheet")
-    return workbook, workbook.worksheets[0]
-
-
-def is_xlsx(data: bytes) -> bool:
-    """Whether openpyxl can open `data` as a workbook."""
-    try:
-        workbook, _sheet = _open_sheet(data)
-    except ValueError:
-        return False
-    workbook.close()
-    return True
-
-
-def _is_formula(cell) -> bool:
-    return getattr(cell, "data_type", None) == "f" or isinstance(
-        cell.value, ArrayFormula | DataTableFormula
-    )
-
-
 def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -373,7 +325,7 @@ def parse_workbook(data, framework: FrameworkYear) -> Parsed:
     saves nothing unless there are none."""
     parsed = Parsed()
     errors = parsed.errors
-    raw = _read_limited(data)
+    raw = read_limited(data)
     if raw is None:
         limit = filesizeformat(settings.UPLOAD_MAX_BYTES)
         errors.append(RowError(0, "", FILE_TOO_LARGE.format(limit=limit)))
@@ -382,7 +334,7 @@ def parse_workbook(data, framework: FrameworkYear) -> Parsed:
         errors.append(RowError(0, "", str(EMPTY_SHEET)))
         return parsed
     try:
-        workbook, sheet = _open_sheet(raw)
+        workbook, sheet = open_first_sheet(raw)
     except ValueError:
         errors.append(RowError(0, "", str(NOT_XLSX)))
         return parsed
@@ -465,7 +417,7 @@ def _read_row(number, a, c, d, kinds, seen, year, parsed: Parsed) -> None:
         return
     seen[code] = number
     for cell in (c, d):
-        if _is_formula(cell):
+        if is_formula(cell):
             errors.append(RowError(number, code, str(FORMULA)))
             return
     note = "" if _blank(d.value) else str(d.value).strip()

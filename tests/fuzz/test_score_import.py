@@ -24,6 +24,7 @@ from assessments.models import (
     ItemResult,
     SubIndicatorScore,
 )
+from ita_portal import xlsx
 from tests.fuzz.helpers import (
     FORMULAS,
     IMG,
@@ -51,7 +52,7 @@ pytestmark = [
 ]
 
 SCORE_TABLES = (Assessment, IndicatorScore, SubIndicatorScore, ItemResult)
-XLSX_MIME = spreadsheets.XLSX_MIME
+XLSX_MIME = xlsx.XLSX_MIME
 
 
 @pytest.fixture
@@ -101,7 +102,7 @@ def check(response, before, after, posted="") -> None:
 
 def _zip_bomb() -> bytes:
     """A small zip that unzips to more than the import will read."""
-    big = b"0" * (spreadsheets.MAX_UNZIPPED_BYTES + 1)
+    big = b"0" * (xlsx.MAX_UNZIPPED_BYTES + 1)
     return zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/worksheets/a.xml": big})
 
 
