@@ -284,8 +284,12 @@ YEAR_IN_USE = _(
 )
 
 
+IMPORTED = _("นำเข้ากรอบการประเมิน")
+COPIED = _("คัดลอกจากกรอบการประเมินปี {year}")
+
+
 @transaction.atomic
-def framework_import(*, data, by=None) -> FrameworkYear:
+def framework_import(*, data, by=None, reason: str = "") -> FrameworkYear:
     """Save a year from its data (JSON or XLSX, as `framework_data` reads it)
     or raise FrameworkDataError with every problem, saving nothing. A new year
     is created; a year not yet used is replaced; a year in use takes only new
@@ -307,9 +311,13 @@ def framework_import(*, data, by=None) -> FrameworkYear:
         else:
             framework = FrameworkYear(fiscal_year=year)
         catalogue.set_year_fields(framework, clean)
+        framework._history_user = by
         framework.save()
         catalogue.create_structure(framework, clean)
     framework.source_digest = catalogue.EDITED_IN_ADMIN
+    # Who imported or copied the year, and how, in the year's history.
+    framework._history_user = by
+    framework._change_reason = reason or str(IMPORTED)
     framework.save(update_fields=["source_digest", "updated_at"])
     return framework
 
@@ -328,4 +336,8 @@ def framework_copy(*, source: FrameworkYear, fiscal_year: int, by=None):
         f"Copied from FY{source.fiscal_year} in the portal{who}.",
         *data["notes"],
     ]
-    return framework_import(data=data, by=by)
+    return framework_import(
+        data=data,
+        by=by,
+        reason=str(COPIED).format(year=source.fiscal_year),
+    )

@@ -279,3 +279,19 @@ def test_the_admin_pages_link_to_copy_export_and_import(superuser):
         reverse("admin:assessments_frameworkyear_changelist")
     ).content.decode()
     assert reverse("assessments:framework_import") in page
+
+
+def test_the_history_says_who_copied_and_who_imported_a_year():
+    superuser = UserFactory(username="root2", is_superuser=True, is_staff=True)
+    copied = services.framework_copy(source=year(2569), fiscal_year=2580, by=superuser)
+    entry = copied.history.first()
+    assert entry.history_user == superuser
+    assert entry.history_change_reason == "คัดลอกจากกรอบการประเมินปี 2569"
+    data = framework_export(copied)
+    data["name_th"] = data.get("name_th", "") + " (แก้ไข)"
+    services.framework_import(data=data, by=superuser)
+    entry = copied.history.first()
+    assert (entry.history_user, entry.history_change_reason) == (
+        superuser,
+        "นำเข้ากรอบการประเมิน",
+    )
