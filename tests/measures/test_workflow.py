@@ -184,7 +184,9 @@ def test_the_history_page_runs_a_fixed_number_of_queries(
             answers=list(measure.answers.all()),
             by=people.staff,
         )
-    with django_assert_max_num_queries(12):
+    # 16: the page's own 12, and the few the navigation's task badge costs
+    # (desk.context_processors), however long the history.
+    with django_assert_max_num_queries(16):
         assert client.get(url).status_code == 200
     assert Measure.history.filter(plan_id=plan.pk).count() > 2 * plan.measures.count()
 
