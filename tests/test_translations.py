@@ -320,3 +320,62 @@ def test_pages_in_english_have_english_headings(login, people, published, client
                 if THAI.search(heading):
                     found[url] = heading
     assert not found, found
+
+
+COPY_SKIPS = {
+    ".git",
+    ".venv",
+    ".hypothesis",
+    ".pytest_cache",
+    ".ruff_cache",
+    "__pycache__",
+    "artifacts",
+    "backups",
+    "locale",
+    "media",
+    "scripts",
+    "static",
+    "staticfiles",
+    "tests",
+}
+
+
+def msgids(text: str) -> set[str]:
+    """Every message id of a .po file (singular forms; obsolete ones left out)."""
+    joined = re.compile(r'"((?:[^"\\]|\\.)*)"')
+    return {
+        "".join(joined.findall(block))
+        for block in re.findall(r'^msgid ((?:".*"\n)+)', text, re.M)
+    } - {""}
+
+
+def test_every_message_in_the_code_is_in_the_catalogue(tmp_path):
+    """A message written in the code or a template but not yet extracted
+    with makemessages (README, "Translations") would show in Thai on English
+    pages while the catalogue looks complete. Extract into a copy of the
+    source, never into locale/, and compare."""
+    import shutil
+    import subprocess  # nosec B404 - runs manage.py with fixed arguments
+    import sys
+
+    copy = tmp_path / "src"
+    shutil.copytree(
+        ROOT, copy, ignore=lambda _d, names: [n for n in names if n in COPY_SKIPS]
+    )
+    (copy / "locale").mkdir()
+    subprocess.run(  # nosec B603 - fixed arguments
+        [sys.executable, "manage.py", "makemessages", "-l", "en", "--ignore=.venv"],
+        cwd=copy,
+        env={"PATH": "/usr/bin:/bin", "DEBUG": "1", "DATABASE_URL": ""},
+        check=True,
+        capture_output=True,
+    )
+    extracted = msgids(
+        (copy / "locale/en/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    )
+    catalogue = msgids(PO.read_text(encoding="utf-8"))
+    assert extracted, "makemessages found nothing: the copy is wrong"
+    missing = sorted(extracted - catalogue)
+    assert not missing, (
+        "run makemessages (README, Translations) and translate: " + repr(missing[:10])
+    )
