@@ -16,7 +16,6 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import openpyxl
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,13 +25,9 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from ita_portal.thai import parse_number, to_arabic_digits
-from ita_portal.uploads import WRONG_TYPE, validate_upload
 from ita_portal.xlsx import (
-    XLSX_MIME,
-    XLSX_NAME,
-    ZIP_MIME,
+    XlsxUploadForm,
     is_formula,
-    is_xlsx,
     open_first_sheet,
     read_limited,
 )
@@ -466,33 +461,8 @@ def _read_row(number, a, c, d, kinds, seen, year, parsed: Parsed) -> None:
 # --- The upload form and the import ------------------------------------------
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("ไฟล์ Excel (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX_MIME}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = FILE_HELP.format(
-            limit=filesizeformat(settings.UPLOAD_MAX_BYTES)
-        )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        mime = validate_upload(
-            upload,
-            allowed={XLSX_MIME: XLSX_NAME, ZIP_MIME: XLSX_NAME},
-            max_bytes=settings.UPLOAD_MAX_BYTES,
-        )
-        if mime == ZIP_MIME:
-            upload.seek(0)
-            if not is_xlsx(upload.read()):
-                raise ValidationError(
-                    WRONG_TYPE.format(allowed=XLSX_NAME), code="wrong_type"
-                )
-        upload.seek(0)
-        return upload
+class ImportForm(XlsxUploadForm):
+    file_help = FILE_HELP  # this year's score template
 
 
 def import_file(*, assessment: Assessment, upload, by) -> ImportOutcome:

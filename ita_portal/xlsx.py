@@ -78,7 +78,10 @@ def text(value) -> str:
 
 
 class XlsxUploadForm(forms.Form):
-    """One .xlsx file, its type read from the content."""
+    """One .xlsx file, its type read from the content. `file_help` says
+    which template to use (with `{limit}`)."""
+
+    file_help = FILE_HELP
 
     file = forms.FileField(
         label=_("ไฟล์ Excel (.xlsx)"),
@@ -87,7 +90,7 @@ class XlsxUploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = FILE_HELP.format(
+        self.fields["file"].help_text = self.file_help.format(
             limit=filesizeformat(settings.UPLOAD_MAX_BYTES)
         )
 

@@ -20,6 +20,7 @@ from assessments.models import (
     SubIndicator,
 )
 from assessments.scoring import ItemEntry
+from ita_portal import xlsx
 from tests.assessments.seeds import NONGPHAILOM_2565, O24_NOTE
 
 pytestmark = pytest.mark.django_db
@@ -327,7 +328,7 @@ def test_it_refuses_a_file_over_the_size_limit(framework):
 
 
 def upload(data: bytes, name="scores.xlsx"):
-    return SimpleUploadedFile(name, data, content_type=spreadsheets.XLSX_MIME)
+    return SimpleUploadedFile(name, data, content_type=xlsx.XLSX_MIME)
 
 
 def test_the_form_accepts_an_xlsx_file(framework):
