@@ -218,6 +218,24 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "ITA Portal <noreply@localhost>"
 )
+# Background jobs (ita_portal/celery.py). No broker: tasks run in the calling
+# process at once (eager), so the embedded default needs no worker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get(
+    "REDIS_URL", ""
+)
+CELERY_RESULT_BACKEND = (
+    os.environ.get("CELERY_RESULT_BACKEND") or CELERY_BROKER_URL or None
+)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "Asia/Bangkok"
+# Periodic work for `celery beat`, name -> {"task": ..., "schedule": ...}.
+CELERY_BEAT_SCHEDULE: dict = {}
+
 # The portal's address as people reach it, for links in e-mails sent from cron.
 PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 
