@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import Truncator
 
 from .models import ACCOUNT_KINDS, Kind, Notification, Preference
 from .tasks import deliver
@@ -113,7 +114,7 @@ def notify(
         user=user,
         kind=kind,
         to=user.email,
-        subject=subject,
+        subject=Truncator(subject).chars(255),
         body=text,
         url=link,
         day=day,
