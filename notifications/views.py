@@ -16,8 +16,10 @@ from .models import Preference
 @require_http_methods(["GET", "POST"])
 def preferences(request):
     current = Preference.objects.filter(user=request.user).first()
+    # An unticked box posts nothing: an empty POST is still a choice.
     form = PreferenceForm(
-        request.POST or None, instance=current or Preference(user=request.user)
+        request.POST if request.method == "POST" else None,
+        instance=current or Preference(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
         services.preference_set(

@@ -75,14 +75,18 @@ def test_running_twice_on_one_day_sends_nothing_twice(
     assert sent.count() == 2
 
 
-def test_the_next_day_sends_again(people, approved_plan, march, time_machine, reminders_send):
+def test_the_next_day_sends_again(
+    people, approved_plan, march, time_machine, reminders_send
+):
     reminders_send()
     time_machine.shift(24 * 3600)
     reminders_send()
     assert len(mail.outbox) == 4
 
 
-def test_nothing_is_sent_when_nothing_is_due(people, approved_plan, march, reminders_send):
+def test_nothing_is_sent_when_nothing_is_due(
+    people, approved_plan, march, reminders_send
+):
     one = approved_plan.measures.get(order=1)
     services.progress_update_create(
         measure=one, by=people.head_a, status="done", result="แล้วเสร็จ"
@@ -91,7 +95,9 @@ def test_nothing_is_sent_when_nothing_is_due(people, approved_plan, march, remin
     assert [m.to for m in mail.outbox] == [[people.head_b.email]]
 
 
-def test_heads_without_an_e_mail_address_are_skipped(people, approved_plan, march, reminders_send):
+def test_heads_without_an_e_mail_address_are_skipped(
+    people, approved_plan, march, reminders_send
+):
     people.head_b.email = ""
     people.head_b.save()
     reminders_send()
@@ -141,7 +147,9 @@ def test_one_head_of_two_offices_gets_one_mail_a_day(
     assert "เทศบาลเมืองอื่น" in to_head_a[0].body
 
 
-def test_plans_whose_year_is_reported_are_not_reminded_of(people, approved_plan, march, reminders_send):
+def test_plans_whose_year_is_reported_are_not_reminded_of(
+    people, approved_plan, march, reminders_send
+):
     round_ = services.round_open(plan=approved_plan, period="year", by=people.staff)
     services.round_close(round_=round_, by=people.staff, today=date(2023, 10, 2))
     reminders_send()

@@ -35,7 +35,11 @@ def assert_thai_utf8(arrived):
     assert b"=?utf-8?b?" in headers
     assert message.get_content_type() == "text/plain"
     assert message.get_content_charset() == "utf-8"
-    assert message["Content-Transfer-Encoding"] in {"8bit", "quoted-printable", "base64"}
+    assert message["Content-Transfer-Encoding"] in {
+        "8bit",
+        "quoted-printable",
+        "base64",
+    }
 
 
 def test_the_memo_waiting_then_approved_arrives_in_thai_with_its_link(
