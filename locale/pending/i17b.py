@@ -52,9 +52,7 @@ T = {
     "[ระบบ ITA] บันทึกข้อความถูกส่งกลับแก้ไข: %(subject)s": (
         "[ITA] Memo returned for revision: %(subject)s"
     ),
-    "มีบันทึกข้อความของ%(org)s รอท่านพิจารณา": (
-        "A memo of %(org)s awaits your decision."
-    ),
+    "มีบันทึกข้อความของ%(org)s รอท่านพิจารณา": ("A memo of %(org)s awaits your decision."),
     "%(approver)s อนุมัติบันทึกข้อความของท่านแล้ว": "%(approver)s approved your memo.",
     "%(approver)s ส่งบันทึกข้อความของท่านกลับแก้ไข": (
         "%(approver)s returned your memo for revision."
@@ -76,8 +74,7 @@ T = {
     ),
     "จะครบกำหนดภายใน %(days)s วัน": "Due within %(days)s days",
     "อีเมลฉบับนี้ส่งไม่เกินวันละหนึ่งฉบับ งานทั้งหมดของท่านอยู่ที่ลิงก์ด้านล่าง": (
-        "You receive at most one of these a day. All your tasks are at the link "
-        "below."
+        "You receive at most one of these a day. All your tasks are at the link below."
     ),
 }
 # No longer in the code (the integrator may drop them from locale/en):

@@ -77,7 +77,7 @@ def test_the_overdue_check_mails_the_head_responsible_once(
     assert overdue.subject == "[ระบบ ITA] มาตรการเลยกำหนด 1 รายการ"
     assert "เลยกำหนดแล้วและยังไม่แล้วเสร็จ ณ วันที่ 15 มีนาคม 2566" in overdue.body
     assert "1. เผยแพร่แผนการใช้จ่ายงบประมาณประจำปี (เทศบาลตำบลคลองพน)" in overdue.body
-    assert "สิ้นสุด 31 ธ.ค. 2565" in overdue.body or "สิ้นสุด 31 ธันวาคม 2565" in (
+    assert "แผนปีงบประมาณ 2566 · สิ้นสุด 31 ธันวาคม 2565 · สถานะ: ยังไม่ดำเนินการ" in (
         overdue.body
     )
     one = approved_plan.measures.get(order=1)
