@@ -9,8 +9,6 @@ with the reason, and the decisions of that submission stay in the history.
 The final “yes” approves the plan and freezes the approved PDFs.
 """
 
-import logging
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -29,9 +27,6 @@ from notifications.models import Kind
 from . import drafting
 from .documents import freeze
 from .models import ApprovalStep, Memo, MemoDecision
-
-log = logging.getLogger(__name__)
-
 
 _save = save_with_reason
 NOT_PENDING = gettext_lazy("ทำรายการนี้ไม่ได้ เพราะบันทึกอยู่ในสถานะ “{status}”")
