@@ -250,6 +250,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "measures.tasks.reminders_send",
         "schedule": crontab(hour=7, minute=15),
     },
+    # Mail recorded while the broker was down, sent again.
+    "stranded-mail": {
+        "task": "notifications.tasks.deliver_stranded",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # The portal's address as people reach it, for links in e-mails sent from cron.

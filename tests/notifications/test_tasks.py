@@ -75,14 +75,30 @@ def test_a_mail_delivered_twice_is_sent_once(queued, mailoutbox):
     assert len(mailoutbox) == 1
 
 
+def test_mail_whose_task_was_lost_is_sent_again(
+    people, mailoutbox, time_machine, django_capture_on_commit_callbacks
+):
+    time_machine.move_to("2026-03-02 08:00 +07:00")
+    with django_capture_on_commit_callbacks(execute=False):  # the task is lost
+        notify(user=people.palad, kind=Kind.MEMO_WAITING, subject="ก", body="ข")
+    time_machine.shift(5 * 60)
+    assert tasks.deliver_stranded.apply().get() == 0  # its task may yet run
+    time_machine.shift(15 * 60)
+    assert tasks.deliver_stranded.apply().get() == 1
+    assert [m.to for m in mailoutbox] == [[people.palad.email]]
+    assert tasks.deliver_stranded.apply().get() == 0  # sent now
+
+
 def test_the_beat_schedule_runs_the_daily_checks_in_bangkok_time():
     app.loader.import_default_modules()
     schedule = settings.CELERY_BEAT_SCHEDULE
-    assert {entry["task"] for entry in schedule.values()} == {
-        "measures.tasks.overdue_notify",
-        "measures.tasks.reminders_send",
+    assert {name: entry["task"] for name, entry in schedule.items()} == {
+        "overdue-measures": "measures.tasks.overdue_notify",
+        "progress-reminders": "measures.tasks.reminders_send",
+        "stranded-mail": "notifications.tasks.deliver_stranded",
     }
     for entry in schedule.values():
         assert entry["task"] in app.tasks
-        assert entry["schedule"].hour == {7}
+    assert schedule["overdue-measures"]["schedule"].hour == {7}
+    assert schedule["progress-reminders"]["schedule"].hour == {7}
     assert settings.CELERY_TIMEZONE == "Asia/Bangkok"
