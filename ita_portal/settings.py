@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "ita_portal",
+    "notifications",
     "organizations",
     "assessments",
     "measures",
@@ -215,6 +217,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Seconds to wait on the mail server before the send fails (and is retried).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "ITA Portal <noreply@localhost>"
 )
@@ -233,8 +238,24 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Bangkok"
-# Periodic work for `celery beat`, name -> {"task": ..., "schedule": ...}.
-CELERY_BEAT_SCHEDULE: dict = {}
+# Periodic work for `celery beat`, name -> {"task": ..., "schedule": ...}, in
+# CELERY_TIMEZONE (Bangkok time). The same services run from cron through
+# `manage.py send_reminders`.
+CELERY_BEAT_SCHEDULE: dict = {
+    "overdue-measures": {
+        "task": "measures.tasks.overdue_notify",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "progress-reminders": {
+        "task": "measures.tasks.reminders_send",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    # Mail recorded while the broker was down, sent again.
+    "stranded-mail": {
+        "task": "notifications.tasks.deliver_stranded",
+        "schedule": crontab(minute="*/15"),
+    },
+}
 
 # The portal's address as people reach it, for links in e-mails sent from cron.
 PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")

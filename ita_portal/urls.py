@@ -36,6 +36,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("accounts/notifications/", include("notifications.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("organization/", include("organizations.urls")),
     path("assessments/", include("assessments.urls")),

@@ -8,7 +8,6 @@ from .models import (
     MeasureTemplate,
     Plan,
     ProgressUpdate,
-    ReminderSent,
     ReportingRound,
     RoundEntry,
     Weakness,
@@ -131,9 +130,3 @@ class ReportingRoundAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request, obj=None):
         return False
-
-
-@admin.register(ReminderSent)
-class ReminderSentAdmin(ReadOnlyAdmin):
-    list_display = ["sent_on", "user", "organization", "measures"]
-    list_filter = ["sent_on"]

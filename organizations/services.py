@@ -4,13 +4,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
+
+from notifications import services as notifications
+from notifications.models import Kind
 
 from .models import Division, Membership, Organization
 
@@ -237,8 +239,9 @@ def invitation_link(user) -> str:
 
 
 def invitation_send(*, membership: Membership, absolute_url) -> None:
-    """E-mail the member a link to set a password; never a password.
-    `absolute_url` turns a path into a full link (request.build_absolute_uri)."""
+    """E-mail the member a link to set a password; never a password, and
+    even to a person who turned notification mail off. `absolute_url` turns
+    a path into a full link (request.build_absolute_uri)."""
     user = membership.user
     if not user.email:
         raise ValidationError(_("สมาชิกนี้ยังไม่มีอีเมล"))
@@ -252,9 +255,9 @@ def invitation_send(*, membership: Membership, absolute_url) -> None:
         days=days,
         link=absolute_url(invitation_link(user)),
     )
-    send_mail(
-        str(INVITATION_SUBJECT).format(organization=organization.name),
-        body,
-        None,
-        [user.email],
+    notifications.notify(
+        user=user,
+        kind=Kind.INVITATION,
+        subject=str(INVITATION_SUBJECT).format(organization=organization.name),
+        body=body,
     )

@@ -9,12 +9,8 @@ with the reason, and the decisions of that submission stay in the history.
 The final “yes” approves the plan and freezes the approved PDFs.
 """
 
-import logging
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -25,13 +21,12 @@ from ita_portal import approvals, thai
 from ita_portal.approvals import save_with_reason
 from measures import services as measures
 from measures.models import Plan, ReportingRound
+from notifications import services as notifications
+from notifications.models import Kind
 
 from . import drafting
 from .documents import freeze
 from .models import ApprovalStep, Memo, MemoDecision
-
-log = logging.getLogger(__name__)
-
 
 _save = save_with_reason
 NOT_PENDING = gettext_lazy("ทำรายการนี้ไม่ได้ เพราะบันทึกอยู่ในสถานะ “{status}”")
@@ -157,22 +152,17 @@ def _next_number(memo: Memo) -> int:
 # --- sending and deciding ---------------------------------------------------
 
 
-def _notify(user_id: int, memo: Memo, subject: str, body: str) -> None:
+def _notify(user_id: int, memo: Memo, kind: str, **context) -> None:
+    """E-mail `user_id` about the memo (notifications: sent once the decision
+    is committed, so a mail server that is down never undoes it)."""
     user = get_user_model().objects.filter(pk=user_id).first()
-    if user is None or not user.email:
+    if user is None:
         return
-    url = settings.PORTAL_URL + memo.get_absolute_url()
-    # A mail server that is down must not undo a decision already recorded.
-    transaction.on_commit(
-        lambda: _send(subject, f"{body}\n\n{memo.subject}\n{url}", user.email)
+    name = user.get_full_name() or user.get_username()
+    subject, body = notifications.render(kind, {"memo": memo, "name": name, **context})
+    notifications.notify(
+        user=user, kind=kind, subject=subject, body=body, url=memo.get_absolute_url()
     )
-
-
-def _send(subject, body, address):
-    try:
-        send_mail(subject, body, None, [address])
-    except OSError:
-        log.exception("could not e-mail %s", address)
 
 
 @transaction.atomic
@@ -200,12 +190,7 @@ def memo_send(*, memo: Memo, by) -> Memo:
     memo.status = Memo.Status.PENDING
     memo.sent_at = timezone.now()
     _save(memo, by=by, reason=_("ส่งเสนอครั้งที่ {n}").format(n=memo.submission))
-    _notify(
-        chain[0]["user"],
-        memo,
-        _("[ระบบ ITA] บันทึกข้อความรอท่านพิจารณา"),
-        _("มีบันทึกข้อความรอท่านพิจารณา"),
-    )
+    _notify(chain[0]["user"], memo, Kind.MEMO_WAITING)
     return memo
 
 
@@ -256,14 +241,7 @@ def _return_to_author(memo: Memo, decision: MemoDecision, *, by) -> None:
     if memo.plan_id and memo.plan.status == Plan.Status.SUBMITTED:
         measures.plan_return(plan=memo.plan, by=by, reason=decision.comment)
     if memo.author_id:
-        _notify(
-            memo.author_id,
-            memo,
-            _("[ระบบ ITA] บันทึกข้อความถูกส่งกลับแก้ไข"),
-            _("{name} ส่งบันทึกกลับแก้ไข เหตุผล: {reason}").format(
-                name=decision.name, reason=decision.comment
-            ),
-        )
+        _notify(memo.author_id, memo, Kind.MEMO_RETURNED, decision=decision)
 
 
 def _pass_on(memo: Memo, decision: MemoDecision, *, by) -> None:
@@ -271,12 +249,7 @@ def _pass_on(memo: Memo, decision: MemoDecision, *, by) -> None:
     memo.current_step = decision.step + 1
     memo.current_approver_id = memo.chain[memo.current_step]["user"]
     _save(memo, by=by, reason=decision.label)
-    _notify(
-        memo.current_approver_id,
-        memo,
-        _("[ระบบ ITA] บันทึกข้อความรอท่านพิจารณา"),
-        _("มีบันทึกข้อความรอท่านพิจารณา"),
-    )
+    _notify(memo.current_approver_id, memo, Kind.MEMO_WAITING)
 
 
 def _approve(memo: Memo, decision: MemoDecision, *, by) -> None:
@@ -298,9 +271,4 @@ def _approve(memo: Memo, decision: MemoDecision, *, by) -> None:
         measures.round_approve(round_=memo.round, by=by, at=decision.decided_at)
     freeze(memo)
     if memo.author_id:
-        _notify(
-            memo.author_id,
-            memo,
-            _("[ระบบ ITA] บันทึกข้อความได้รับอนุมัติแล้ว"),
-            _("{name} อนุมัติบันทึกข้อความแล้ว").format(name=decision.name),
-        )
+        _notify(memo.author_id, memo, Kind.MEMO_APPROVED, decision=decision)

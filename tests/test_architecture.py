@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Lowest first. An app may import from itself and from the apps before it.
 LAYERS = [
     "ita_portal",
+    "notifications",
     "organizations",
     "assessments",
     "measures",

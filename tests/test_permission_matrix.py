@@ -165,6 +165,8 @@ MATRIX = {
     "logout": (lambda w: {}, NO_GET, PUBLIC),
     "password_change": (lambda w: {}, LOGGED_IN, LOGGED_IN),
     "password_change_done": (lambda w: {}, LOGGED_IN, POST_ONLY),
+    # One's own notification mail: the page names nobody else.
+    "notifications:preferences": (lambda w: {}, LOGGED_IN, LOGGED_IN),
     # An invitation's link: a bad one shows "this link no longer works".
     "password_reset_confirm": (
         lambda w: {"uidb64": "MQ", "token": "set-password"},

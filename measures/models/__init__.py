@@ -14,7 +14,6 @@ from .progress import (
     Evidence,
     ProgressStatus,
     ProgressUpdate,
-    ReminderSent,
     ReportingRound,
     RoundEntry,
 )
@@ -28,7 +27,6 @@ __all__ = [
     "Plan",
     "ProgressStatus",
     "ProgressUpdate",
-    "ReminderSent",
     "ReportingFrequency",
     "ReportingRound",
     "ResponsibleKind",

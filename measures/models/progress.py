@@ -24,7 +24,6 @@ from simple_history.models import HistoricalRecords
 
 from ita_portal import language, thai
 from ita_portal.approvals import Publication
-from organizations.models import Organization
 
 
 class ProgressStatus(models.TextChoices):
@@ -422,41 +421,3 @@ class RoundEntry(models.Model):
     @property
     def status_badge(self) -> str:
         return STATUS_BADGES.get(self.status, "secondary")
-
-
-class ReminderSent(models.Model):
-    """A day's reminder e-mail to a division head, kept so that running
-    `send_reminders` twice on one day sends it once."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("ผู้รับ"),
-    )
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("หน่วยงาน"),
-    )
-    sent_on = models.DateField(_("วันที่ส่ง"))
-    measures = models.PositiveIntegerField(_("จำนวนมาตรการ"), default=0)
-    created_at = models.DateTimeField(_("ส่งเมื่อ"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-sent_on", "user"]
-        verbose_name = _("การแจ้งเตือนทางอีเมล")
-        verbose_name_plural = _("การแจ้งเตือนทางอีเมล")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "organization", "sent_on"],
-                name="%(app_label)s_%(class)s_once_a_day",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.user} · {self.sent_on}"
-
-    def get_absolute_url(self):
-        return reverse("measures:my_measures")

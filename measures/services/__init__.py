@@ -28,7 +28,7 @@ from .progress import (
     round_open,
     round_publish,
 )
-from .reminders import reminders_send
+from .reminders import overdue_notify, reminders_send
 from .workflow import (
     plan_approve,
     plan_delete,
@@ -43,6 +43,7 @@ __all__ = [
     "measure_delete",
     "measure_move",
     "measure_save",
+    "overdue_notify",
     "plan_approve",
     "plan_delete",
     "plan_generate",

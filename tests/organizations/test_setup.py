@@ -328,7 +328,14 @@ def test_a_file_that_is_not_a_workbook_is_refused_in_thai(admin_client, org):
 
 
 def test_invitations_carry_a_link_and_no_password_and_the_link_works(
-    admin_client, client, org, people, division_a, division_b, mailoutbox
+    admin_client,
+    client,
+    org,
+    people,
+    division_a,
+    division_b,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
     import_rows(admin_client, org, TEN)
     url = reverse("organizations:setup_invitations", args=[org.slug])
@@ -336,7 +343,8 @@ def test_invitations_carry_a_link_and_no_password_and_the_link_works(
     waiting = page.context["waiting"]
     assert len(waiting) == 10
     mali = next(m for m in waiting if m.user.email == "mali@example.go.th")
-    response = admin_client.post(url, {"members": [mali.pk]})
+    with django_capture_on_commit_callbacks(execute=True):  # sent on commit
+        response = admin_client.post(url, {"members": [mali.pk]})
     assertRedirects(response, url)
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
