@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.selectors import entries_for
 from ita_portal.forms import apply_service_errors
 from ita_portal.uploads import validate_upload
 from measures.models import Plan, ReportingRound
@@ -137,6 +138,7 @@ def _detail(request, memo, decision_form, status=200):
             "memo": memo,
             "decisions": memo.decisions.all(),
             "documents": memo.documents.all(),
+            "audit_entries": entries_for(memo).select_related("actor"),
             "decision_form": decision_form,
             "can_change": can(request.user, "change", memo),
             "thai_digits": memo.organization.thai_digits,
