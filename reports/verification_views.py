@@ -64,7 +64,9 @@ def verify_document(request, code):
         return _too_many(request)
     document = _document(code)
     memo = document.memo
-    form = VerifyForm(request.POST or None, request.FILES or None)
+    form = VerifyForm(
+        *((request.POST, request.FILES) if request.method == "POST" else ())
+    )
     checked = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -97,6 +99,7 @@ def verify_document(request, code):
     )
 
 
+@require_http_methods(["GET", "HEAD"])
 def verify_download(request, code):
     """The approved original, as frozen."""
     if _rate_limited(request):

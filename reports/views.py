@@ -61,6 +61,7 @@ def memo_list(request):
             "organization": organization,
             "page": page,
             "can_chain": can(request.user, "reports.change_approvalstep", organization),
+            "can_sign": can(request.user, "reports.manage_signingkey", organization),
             "chain": organization.approval_steps.select_related("membership__user"),
         },
     )
@@ -141,6 +142,7 @@ def _detail(request, memo, decision_form, status=200):
             "audit_entries": entries_for(memo).select_related("actor"),
             "decision_form": decision_form,
             "can_change": can(request.user, "change", memo),
+            "can_withdraw": can(request.user, "withdraw", memo),
             "thai_digits": memo.organization.thai_digits,
         },
         status=status,
