@@ -218,9 +218,7 @@ def get_for_user(user, queryset, action: str = "view", **lookup):
 @rules.predicate
 def memo_stands_approved(user, obj):
     """An approved memo not yet withdrawn."""
-    return getattr(obj, "status", None) == "approved" and not hasattr(
-        obj, "withdrawal"
-    )
+    return getattr(obj, "status", None) == "approved" and not hasattr(obj, "withdrawal")
 
 
 # Signing keys are the org admin's (asked of the organisation); so is the

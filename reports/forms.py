@@ -159,7 +159,9 @@ class SigningKeyUploadForm(forms.Form):
 
     file = forms.FileField(
         label=_("ไฟล์ใบรับรอง (.p12 หรือ .pfx)"),
-        help_text=_("ไฟล์ PKCS#12 ที่มีใบรับรองและกุญแจส่วนตัวของหน่วยงาน จากผู้ออกใบรับรองที่หน่วยงานเลือก"),
+        help_text=_(
+            "ไฟล์ PKCS#12 ที่มีใบรับรองและกุญแจส่วนตัวของหน่วยงาน จากผู้ออกใบรับรองที่หน่วยงานเลือก"
+        ),
     )
     password = forms.CharField(
         label=_("รหัสผ่านของไฟล์"),
@@ -180,5 +182,7 @@ class SigningKeyUploadForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label=_("เหตุผลที่เพิกถอน"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("เหตุผลที่เพิกถอน"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
     )

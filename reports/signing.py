@@ -19,8 +19,10 @@ layer included, stay as they were, and a visible stamp at the top right of
 the last page names who endorsed and who approved.
 """
 
+import asyncio
 import base64
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
@@ -238,6 +240,17 @@ def issue(ca: KeyMaterial, *, organization_name: str, slug: str) -> KeyMaterial:
 # --- signing and checking -----------------------------------------------------
 
 
+def _run(coroutine):
+    """Await pyHanko's coroutine from sync code, also where the calling
+    thread already runs an event loop (there asyncio.run refuses to)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def _signer(private_key, certificate, chain):
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -304,7 +317,7 @@ def sign_pdf(
         stamp_style=style,
         new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=-1, box=box),
     )
-    return signer.sign_pdf(writer).getvalue()
+    return _run(signer.async_sign_pdf(writer)).getvalue()
 
 
 @dataclass
@@ -325,7 +338,7 @@ def check_pdf(content: bytes, *, trust: list[x509.Certificate] = ()) -> Signatur
     trusting only the certificates in `trust`."""
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
     try:
@@ -341,7 +354,7 @@ def check_pdf(content: bytes, *, trust: list[x509.Certificate] = ()) -> Signatur
     ]
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
     try:
-        status = validate_pdf_signature(signatures[-1], context)
+        status = _run(async_validate_pdf_signature(signatures[-1], context))
     except Exception:  # noqa: BLE001 (any failure to validate is "not valid")
         return SignatureCheck(signed=True)
     from pyhanko.sign.validation.status import SignatureCoverageLevel

@@ -42,7 +42,9 @@ def signing_keys(request):
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            messages.success(request, _("นำเข้าใบรับรองแล้ว เอกสารที่อนุมัติต่อจากนี้จะลงลายมือชื่อด้วยใบรับรองนี้"))
+            messages.success(
+                request, _("นำเข้าใบรับรองแล้ว เอกสารที่อนุมัติต่อจากนี้จะลงลายมือชื่อด้วยใบรับรองนี้")
+            )
             return redirect("reports:signing_keys")
     return render(
         request,
@@ -85,7 +87,9 @@ def memo_withdraw(request, pk):
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, _("เพิกถอนบันทึกแล้ว หน้าตรวจสอบเอกสารจะแสดงการเพิกถอนนี้"))
+            messages.success(
+                request, _("เพิกถอนบันทึกแล้ว หน้าตรวจสอบเอกสารจะแสดงการเพิกถอนนี้")
+            )
             return redirect(memo)
     return render(
         request,
