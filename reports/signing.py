@@ -61,6 +61,11 @@ NO_CA = _("ระบบนี้ยังไม่มีผู้ออกใบ
 # --- keeping private keys ----------------------------------------------------
 
 
+def available() -> bool:
+    """Whether private keys can be kept here: a SIGNING_KEY_SECRET, or DEBUG."""
+    return bool(settings.SIGNING_KEY_SECRET or settings.DEBUG)
+
+
 def _fernet() -> Fernet:
     secret = settings.SIGNING_KEY_SECRET
     if not secret:
@@ -423,7 +428,11 @@ def stamp_text(memo, code: str) -> str:
 
 def sign_approved(content: bytes, *, memo, key, code: str) -> bytes:
     material = key_material(key)
-    approver = memo.approved_by
+    final = [
+        d
+        for d in memo.decisions.all()
+        if d.submission == memo.submission and d.final and d.approve
+    ]
     return sign_pdf(
         content,
         private_key=material.private_key,
@@ -431,5 +440,5 @@ def sign_approved(content: bytes, *, memo, key, code: str) -> bytes:
         chain=material.chain,
         stamp=stamp_text(memo, code),
         reason="อนุมัติ",
-        name=(approver.get_full_name() or approver.get_username()) if approver else "",
+        name=final[-1].name if final else "",
     )

@@ -1,5 +1,3 @@
-import hashlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +18,7 @@ from measures.selectors import incomplete_measures
 from organizations.middleware import current_organization
 from organizations.permissions import can, get_for_user, require
 
-from . import renderers
+from . import renderers, verification
 from . import services as memos
 from .documents import memo_pdf_bytes
 from .forms import (
@@ -33,6 +31,7 @@ from .forms import (
     sections_initial,
 )
 from .models import ApprovedDocument, Memo, MemoDecision
+from .signing import check_pdf
 
 MEMOS_PER_PAGE = 20
 DECIDED_IN_INBOX = 20
@@ -399,7 +398,7 @@ def verify(request):
     """Is this PDF the approved one? Compared by SHA-256 with the approved
     documents of the user's organisations."""
     form = VerifyForm(request.POST or None, request.FILES or None)
-    match = checked = None
+    match = checked = signature = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -407,22 +406,21 @@ def verify(request):
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            digest = hashlib.sha256()
-            for chunk in upload.chunks():
-                digest.update(chunk)
-            checked = digest.hexdigest()
+            checked, content = verification.sha256_of(upload)
             match = (
                 ApprovedDocument.objects.filter(
                     sha256=checked,
                     memo__organization__memberships__user=request.user,
                 )
-                .select_related("memo__organization")
+                .select_related("memo__organization", "signing_key__authority")
                 .first()
             )
+            if match is not None:
+                signature = check_pdf(content, trust=verification.trust_for(match))
     return render(
         request,
         "reports/verify.html",
-        {"form": form, "match": match, "checked": checked},
+        {"form": form, "match": match, "checked": checked, "signature": signature},
     )
 
 
