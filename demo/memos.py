@@ -1,7 +1,8 @@
 """Demo memos: every demo organisation's approval chain ("approval_chain",
 usernames in order: ปลัด → นายกฯ), and the memos under "memos", such as seed
 001's memo of เทศบาลตำบลคลองพน as it was typed, endorsed by the ปลัด and
-approved by the นายกฯ on 23 April 2563, with its approved PDF stored.
+approved by the นายกฯ on 23 April 2563, with its approved PDF stored,
+signed with a certificate from the demo's own CA.
 
 A memo's digits may be typed ๐–๙ as on paper; they are stored as 0–9 and
 printed as ๐–๙ for an organisation that chose Thai digits.
@@ -15,8 +16,9 @@ from django.db import transaction
 from measures.models import Plan
 from organizations.models import Membership, Organization
 from reports import services as memos
+from reports import signing
 from reports.documents import freeze
-from reports.models import Memo, MemoDecision
+from reports.models import CertificateAuthority, Memo, MemoDecision
 
 from . import files
 
@@ -103,6 +105,22 @@ def _memo(organization, data: dict) -> Memo | None:
     return memo
 
 
+DEMO_CA = "ITA Portal demo CA (not a public CA)"
+
+
+def _signing_key(organization, stdout) -> None:
+    """The demo organisation's signing certificate, issued by the demo's own
+    CA, so that its approved memos are signed as a real approval's are.
+    Skipped where keys cannot be kept (no SIGNING_KEY_SECRET, DEBUG off)."""
+    if not signing.available() or organization.signing_keys.filter(active=True):
+        return
+    if not CertificateAuthority.objects.exists():
+        memos.certificate_authority_create(name=DEMO_CA)
+    key = memos.signing_key_issue(organization=organization, by=None)
+    if stdout is not None:
+        stdout.write(f"signing certificate: {key.subject}\n")
+
+
 @transaction.atomic
 def seed(stdout=None) -> None:
     for data in files.organizations():
@@ -116,6 +134,8 @@ def seed(stdout=None) -> None:
             memos.approval_chain_set(
                 organization=organization, memberships=chain, by=None
             )
+        if data.get("memos"):
+            _signing_key(organization, stdout)
         for entry in data.get("memos", []):
             memo = _memo(organization, entry)
             if stdout is not None and memo is not None:

@@ -42,6 +42,11 @@ if not SECRET_KEY:
     # Only with DEBUG on (refused above otherwise).
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # nosec B105
 
+# Encrypts the organisations' private signing keys (reports/signing.py).
+# Required when DEBUG is off for anything to be signed; with DEBUG on a key
+# derived from SECRET_KEY stands in. Changing it makes stored keys unusable.
+SIGNING_KEY_SECRET = os.environ.get("SIGNING_KEY_SECRET", "")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "ita_portal.views.csrf_failure"
@@ -64,6 +69,7 @@ INSTALLED_APPS = [
     "ita_portal",
     "notifications",
     "organizations",
+    "audit",
     "assessments",
     "measures",
     "reports",

@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SIGNING_KEY_SECRET", "test-only-signing-secret")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 from ita_portal.settings import *  # noqa: E402,F403

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from desk import views as desk_views
 from organizations import views as organization_views
+from reports import verification_views
 
 from . import views
 
@@ -47,6 +48,18 @@ urlpatterns = [
         "o/<slug:slug>/emblem/",
         organization_views.organization_emblem,
         name="organization_emblem",
+    ),
+    # An approved document's public permalink, printed with its QR code on
+    # every page (reports/verification.py): no login.
+    path(
+        "verify/<str:code>/",
+        verification_views.verify_document,
+        name="verify_document",
+    ),
+    path(
+        "verify/<str:code>/original.pdf",
+        verification_views.verify_download,
+        name="verify_download",
     ),
     path("admin/", admin.site.urls),
 ]

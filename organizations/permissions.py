@@ -213,3 +213,15 @@ def get_for_user(user, queryset, action: str = "view", **lookup):
         # Don't reveal that it exists to someone outside the organisation.
         raise Http404
     return require(user, action, obj)
+
+
+@rules.predicate
+def memo_stands_approved(user, obj):
+    """An approved memo not yet withdrawn."""
+    return getattr(obj, "status", None) == "approved" and not hasattr(obj, "withdrawal")
+
+
+# Signing keys are the org admin's (asked of the organisation); so is the
+# withdrawal of an approved memo.
+rules.add_perm("reports.manage_signingkey", is_org_admin)
+rules.add_perm("reports.withdraw_memo", is_org_admin & memo_stands_approved)

@@ -1,5 +1,6 @@
 """The documents a memo carries, rendered to PDF, and their freezing at the
-final approval (stored once, with their SHA-256)."""
+final approval: each with its verification code on every page, signed with
+the organisation's key, and stored once with its SHA-256."""
 
 import hashlib
 
@@ -9,7 +10,7 @@ from django.template.loader import render_to_string
 
 from ita_portal.language import in_thai
 
-from . import renderers
+from . import renderers, signing, verification
 from .branding import emblem_url
 from .models import ApprovedDocument, Memo
 
@@ -80,10 +81,20 @@ ATTACHMENTS: dict[str, list] = {
 }
 
 
-def _store(memo: Memo, kind: str, content: bytes) -> ApprovedDocument:
+def _store(memo: Memo, kind: str, render, key) -> ApprovedDocument:
+    """Render one document with its verification code in the page foot,
+    sign it with `key` when the organisation has one, and store the bytes
+    that come out, with their SHA-256."""
+    code = verification.new_code()
+    with verification.printing(code):
+        content = render(memo)
+    if key is not None:
+        content = signing.sign_approved(content, memo=memo, key=key, code=code)
     document = ApprovedDocument(
         memo=memo,
         kind=kind,
+        code=code,
+        signing_key=key,
         sha256=hashlib.sha256(content).hexdigest(),
         size=len(content),
     )
@@ -94,10 +105,11 @@ def _store(memo: Memo, kind: str, content: bytes) -> ApprovedDocument:
 
 @transaction.atomic
 def freeze(memo: Memo) -> list[ApprovedDocument]:
-    """Store the approved memo and its attachments as PDFs, once."""
+    """Store the approved memo and its attachments as PDFs, once, each
+    signed with the organisation's key in use (if it has one)."""
     if memo.documents.exists():
         return list(memo.documents.all())
-    documents = [_store(memo, ApprovedDocument.Kind.MEMO, memo_pdf_bytes(memo))]
-    for kind, render in ATTACHMENTS.get(memo.kind, []):
-        documents.append(_store(memo, kind, render(memo)))
-    return documents
+    key = signing.active_key(memo.organization)
+    kinds = [(ApprovedDocument.Kind.MEMO, memo_pdf_bytes)]
+    kinds += ATTACHMENTS.get(memo.kind, [])
+    return [_store(memo, kind, render, key) for kind, render in kinds]

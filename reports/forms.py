@@ -147,3 +147,42 @@ class ChainForm(forms.Form):
 
 class VerifyForm(forms.Form):
     file = forms.FileField(label=_("ไฟล์ PDF ที่ต้องการตรวจสอบ"))
+
+
+# A PKCS#12 file holds a key and a few certificates: a few kilobytes.
+PKCS12_MAX_BYTES = 64 * 1024
+
+
+class SigningKeyUploadForm(forms.Form):
+    """The organisation's own certificate: a PKCS#12 file and its password.
+    The file is read in memory and never stored; the password is not kept."""
+
+    file = forms.FileField(
+        label=_("ไฟล์ใบรับรอง (.p12 หรือ .pfx)"),
+        help_text=_(
+            "ไฟล์ PKCS#12 ที่มีใบรับรองและกุญแจส่วนตัวของหน่วยงาน จากผู้ออกใบรับรองที่หน่วยงานเลือก"
+        ),
+    )
+    password = forms.CharField(
+        label=_("รหัสผ่านของไฟล์"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False),
+        max_length=1000,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > PKCS12_MAX_BYTES:
+            raise forms.ValidationError(
+                _("ไฟล์ใหญ่เกินไปสำหรับไฟล์ใบรับรอง (ไม่เกิน 64 KB)"), code="too_large"
+            )
+        return upload.read()
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("เหตุผลที่เพิกถอน"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )

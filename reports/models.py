@@ -222,6 +222,11 @@ class MemoDecision(models.Model):
     position = models.CharField(_("ตำแหน่ง"), max_length=200, blank=True)
     approve = models.BooleanField(_("เห็นชอบ"))
     comment = models.TextField(_("ความเห็น"), blank=True)
+    second_factor = models.BooleanField(
+        _("ยืนยันตัวตนสองขั้นตอนแล้ว"),
+        default=False,
+        help_text=_("ผู้พิจารณายืนยันรหัสยืนยันตัวตนขั้นที่สองก่อนลงความเห็น"),
+    )
     decided_at = models.DateTimeField(_("เมื่อ"), auto_now_add=True)
 
     class Meta:
@@ -264,6 +269,20 @@ class ApprovedDocument(models.Model):
     file = models.FileField(upload_to=approved_upload_to)
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     size = models.PositiveIntegerField()
+    # The public permalink /verify/<code>/ printed, with its QR code, on
+    # every page's foot (reports/verification.py). None for documents frozen
+    # before codes existed.
+    code = models.CharField(
+        _("รหัสตรวจสอบ"), max_length=32, unique=True, null=True, blank=True
+    )
+    signing_key = models.ForeignKey(
+        "SigningKey",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("ลงลายมือชื่อดิจิทัลด้วย"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -282,3 +301,102 @@ class ApprovedDocument(models.Model):
     @property
     def organization(self):
         return self.memo.organization
+
+
+class CertificateAuthority(models.Model):
+    """The deployment's own certification authority (`manage.py signing_ca`):
+    it issues organisations without a certificate of their own one for
+    signing. Trusted by this portal only, never presented as a public CA."""
+
+    name = models.CharField(_("ชื่อ"), max_length=200)
+    certificate = models.TextField(_("ใบรับรอง (PEM)"))
+    encrypted_key = models.TextField(editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("ผู้ออกใบรับรองของระบบ")
+        verbose_name_plural = _("ผู้ออกใบรับรองของระบบ")
+
+    def __str__(self):
+        return self.name
+
+
+class SigningKey(models.Model):
+    """An organisation's key and certificate for signing approved PDFs. The
+    private key is stored only encrypted (reports/signing.py); one key per
+    organisation is in use at a time, older ones stay for the documents they
+    signed."""
+
+    class Source(models.TextChoices):
+        UPLOADED = "uploaded", _("นำเข้าจากผู้ออกใบรับรองที่หน่วยงานเลือก")
+        ISSUED = "issued", _("ออกโดยผู้ออกใบรับรองของระบบนี้")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="signing_keys"
+    )
+    source = models.CharField(_("ที่มา"), max_length=10, choices=Source.choices)
+    authority = models.ForeignKey(
+        CertificateAuthority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issued",
+        verbose_name=_("ออกโดย"),
+    )
+    subject = models.CharField(_("เจ้าของใบรับรอง"), max_length=500)
+    issuer = models.CharField(_("ผู้ออกใบรับรอง"), max_length=500)
+    serial = models.CharField(_("เลขที่ใบรับรอง"), max_length=100)
+    not_before = models.DateTimeField(_("ใช้ได้ตั้งแต่"))
+    not_after = models.DateTimeField(_("ใช้ได้ถึง"))
+    # The signing certificate first, then the rest of its chain, as PEM.
+    certificate = models.TextField(_("ใบรับรอง (PEM)"))
+    encrypted_key = models.TextField(editable=False)
+    active = models.BooleanField(_("ใช้อยู่"), default=True)
+    created_at = models.DateTimeField(_("เพิ่มเมื่อ"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("เพิ่มโดย"),
+    )
+
+    class Meta:
+        ordering = ["organization", "-created_at"]
+        verbose_name = _("ใบรับรองสำหรับลงลายมือชื่อดิจิทัล")
+        verbose_name_plural = _("ใบรับรองสำหรับลงลายมือชื่อดิจิทัล")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=Q(active=True),
+                name="%(app_label)s_%(class)s_one_active",
+            )
+        ]
+
+    def __str__(self):
+        return self.subject
+
+
+class Withdrawal(models.Model):
+    """An approved memo withdrawn (เพิกถอน) by its organisation: its frozen
+    documents stay, and their verification pages say it, when and by whom."""
+
+    memo = models.OneToOneField(
+        Memo, on_delete=models.PROTECT, related_name="withdrawal"
+    )
+    reason = models.TextField(_("เหตุผล"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("เพิกถอนโดย"),
+    )
+    at = models.DateTimeField(_("เมื่อ"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("การเพิกถอน")
+        verbose_name_plural = _("การเพิกถอน")
+
+    def __str__(self):
+        return f"{self.memo}: {self.reason}"

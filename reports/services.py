@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit.models import AuditEntry
+from audit.services import audit_record
 from ita_portal import approvals, thai
 from ita_portal.approvals import save_with_reason
 from measures import services as measures
@@ -24,9 +26,16 @@ from measures.models import Plan, ReportingRound
 from notifications import services as notifications
 from notifications.models import Kind
 
-from . import drafting
+from . import drafting, signing
 from .documents import freeze
-from .models import ApprovalStep, Memo, MemoDecision
+from .models import (
+    ApprovalStep,
+    CertificateAuthority,
+    Memo,
+    MemoDecision,
+    SigningKey,
+    Withdrawal,
+)
 
 _save = save_with_reason
 NOT_PENDING = gettext_lazy("ทำรายการนี้ไม่ได้ เพราะบันทึกอยู่ในสถานะ “{status}”")
@@ -190,15 +199,19 @@ def memo_send(*, memo: Memo, by) -> Memo:
     memo.status = Memo.Status.PENDING
     memo.sent_at = timezone.now()
     _save(memo, by=by, reason=_("ส่งเสนอครั้งที่ {n}").format(n=memo.submission))
+    _audit(memo, by, AuditEntry.Action.SUBMITTED, submission=memo.submission)
     _notify(chain[0]["user"], memo, Kind.MEMO_WAITING)
     return memo
 
 
 @transaction.atomic
-def memo_decide(*, memo: Memo, by, approve: bool, comment: str = "") -> MemoDecision:
+def memo_decide(
+    *, memo: Memo, by, approve: bool, comment: str = "", second_factor: bool = False
+) -> MemoDecision:
     """Record `by`'s decision at the memo's current step: a "no" returns the
     memo, a "yes" passes it to the next person or, at the last step,
-    approves it."""
+    approves it. `second_factor` says whether `by` verified a second factor
+    for it; it is stored with the decision and printed in the signature."""
     memo = _locked(memo)
     step = memo.step_of(by)
     if step is None:
@@ -208,7 +221,23 @@ def memo_decide(*, memo: Memo, by, approve: bool, comment: str = "") -> MemoDeci
         raise ValidationError(
             {"comment": _("กรุณาระบุเหตุผลที่ไม่เห็นชอบ")}, code="reason_required"
         )
-    decision = _record_decision(memo, step, by=by, approve=approve, comment=comment)
+    decision = _record_decision(
+        memo, step, by=by, approve=approve, comment=comment, second_factor=second_factor
+    )
+    _audit(
+        memo,
+        by,
+        AuditEntry.Action.APPROVED
+        if approve and decision.final
+        else AuditEntry.Action.ENDORSED
+        if approve
+        else AuditEntry.Action.REJECTED,
+        submission=decision.submission,
+        step=decision.step,
+        position=decision.position,
+        comment=decision.comment,
+        second_factor=decision.second_factor,
+    )
     if not approve:
         _return_to_author(memo, decision, by=by)
     elif not decision.final:
@@ -218,7 +247,9 @@ def memo_decide(*, memo: Memo, by, approve: bool, comment: str = "") -> MemoDeci
     return decision
 
 
-def _record_decision(memo: Memo, step: dict, *, by, approve, comment) -> MemoDecision:
+def _record_decision(
+    memo: Memo, step: dict, *, by, approve, comment, second_factor
+) -> MemoDecision:
     """The decision as cast, with the name and position the chain showed."""
     return MemoDecision.objects.create(
         memo=memo,
@@ -230,6 +261,17 @@ def _record_decision(memo: Memo, step: dict, *, by, approve, comment) -> MemoDec
         position=step["position"],
         approve=approve,
         comment=comment,
+        second_factor=second_factor,
+    )
+
+
+def _audit(memo: Memo, by, action, **payload) -> None:
+    audit_record(
+        organization=memo.organization,
+        actor=by,
+        action=action,
+        target=memo,
+        payload={"subject": memo.subject, **payload},
     )
 
 
@@ -269,6 +311,119 @@ def _approve(memo: Memo, decision: MemoDecision, *, by) -> None:
         measures.plan_approve(plan=memo.plan, by=by, at=decision.decided_at)
     if memo.round_id:
         measures.round_approve(round_=memo.round, by=by, at=decision.decided_at)
-    freeze(memo)
+    for document in freeze(memo):
+        if document.signing_key_id:
+            _audit(
+                memo,
+                by,
+                AuditEntry.Action.SIGNED,
+                document=document.kind,
+                sha256=document.sha256,
+                code=document.code,
+                certificate=document.signing_key.subject,
+            )
     if memo.author_id:
         _notify(memo.author_id, memo, Kind.MEMO_APPROVED, decision=decision)
+
+
+@transaction.atomic
+def memo_withdraw(*, memo: Memo, by, reason: str) -> Withdrawal:
+    """Withdraw (เพิกถอน) an approved memo: its documents stay as approved,
+    and their verification pages say that they were withdrawn, when, by whom
+    and why."""
+    memo = _locked(memo)
+    if memo.status != Memo.Status.APPROVED:
+        raise ValidationError(
+            NOT_PENDING.format(status=memo.get_status_display()), code="not_approved"
+        )
+    if Withdrawal.objects.filter(memo=memo).exists():
+        raise ValidationError(_("บันทึกนี้ถูกเพิกถอนแล้ว"), code="withdrawn")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("กรุณาระบุเหตุผลที่เพิกถอน")}, code="reason")
+    withdrawal = Withdrawal.objects.create(memo=memo, by=by, reason=reason)
+    _audit(memo, by, AuditEntry.Action.WITHDRAWN, reason=reason)
+    return withdrawal
+
+
+# --- signing keys ---------------------------------------------------------------
+
+
+def _key_save(
+    organization, material: signing.KeyMaterial, *, source, by, authority=None
+):
+    certificate = material.certificate
+    SigningKey.objects.filter(organization=organization, active=True).update(
+        active=False
+    )
+    key = SigningKey.objects.create(
+        organization=organization,
+        source=source,
+        authority=authority,
+        subject=signing.subject_of(certificate),
+        issuer=certificate.issuer.rfc4514_string(),
+        serial=format(certificate.serial_number, "x"),
+        not_before=certificate.not_valid_before_utc,
+        not_after=certificate.not_valid_after_utc,
+        certificate=signing.pem([certificate, *material.chain]),
+        encrypted_key=signing.encrypt_private_key(material.private_key),
+        created_by=by,
+    )
+    audit_record(
+        organization=organization,
+        actor=by,
+        action=AuditEntry.Action.KEY_UPLOADED
+        if source == SigningKey.Source.UPLOADED
+        else AuditEntry.Action.KEY_ISSUED,
+        target=key,
+        payload={
+            "subject": key.subject,
+            "issuer": key.issuer,
+            "serial": key.serial,
+            "not_after": key.not_after.isoformat(),
+        },
+    )
+    return key
+
+
+@transaction.atomic
+def signing_key_upload(*, organization, data: bytes, password: str, by) -> SigningKey:
+    """Put the organisation's own certificate (a PKCS#12 file and its
+    password) in use for signing; the key before it stays for what it signed."""
+    material = signing.read_pkcs12(data, password)
+    return _key_save(organization, material, source=SigningKey.Source.UPLOADED, by=by)
+
+
+@transaction.atomic
+def signing_key_issue(*, organization, by) -> SigningKey:
+    """Issue the organisation a signing certificate from the deployment's
+    own CA and put it in use."""
+    authority = CertificateAuthority.objects.first()
+    if authority is None:
+        raise ValidationError(signing.NO_CA, code="no_ca")
+    ca = signing.KeyMaterial(
+        signing.decrypt_private_key(authority.encrypted_key),
+        signing.certificates_of(authority.certificate)[0],
+        [],
+    )
+    material = signing.issue(
+        ca, organization_name=organization.name, slug=organization.slug
+    )
+    return _key_save(
+        organization,
+        material,
+        source=SigningKey.Source.ISSUED,
+        by=by,
+        authority=authority,
+    )
+
+
+@transaction.atomic
+def certificate_authority_create(*, name: str) -> CertificateAuthority:
+    """The deployment's own CA (`manage.py signing_ca`), made once."""
+    material = signing.make_ca(name)
+    return CertificateAuthority.objects.create(
+        name=name,
+        certificate=signing.pem([material.certificate]),
+        encrypted_key=signing.encrypt_private_key(material.private_key),
+    )

@@ -1,5 +1,3 @@
-import hashlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.selectors import entries_for
 from ita_portal.forms import apply_service_errors
 from ita_portal.uploads import validate_upload
 from measures.models import Plan, ReportingRound
@@ -19,7 +18,7 @@ from measures.selectors import incomplete_measures
 from organizations.middleware import current_organization
 from organizations.permissions import can, get_for_user, require
 
-from . import renderers
+from . import renderers, verification
 from . import services as memos
 from .documents import memo_pdf_bytes
 from .forms import (
@@ -32,6 +31,7 @@ from .forms import (
     sections_initial,
 )
 from .models import ApprovedDocument, Memo, MemoDecision
+from .signing import check_pdf
 
 MEMOS_PER_PAGE = 20
 DECIDED_IN_INBOX = 20
@@ -60,6 +60,7 @@ def memo_list(request):
             "organization": organization,
             "page": page,
             "can_chain": can(request.user, "reports.change_approvalstep", organization),
+            "can_sign": can(request.user, "reports.manage_signingkey", organization),
             "chain": organization.approval_steps.select_related("membership__user"),
         },
     )
@@ -137,8 +138,10 @@ def _detail(request, memo, decision_form, status=200):
             "memo": memo,
             "decisions": memo.decisions.all(),
             "documents": memo.documents.all(),
+            "audit_entries": entries_for(memo).select_related("actor"),
             "decision_form": decision_form,
             "can_change": can(request.user, "change", memo),
+            "can_withdraw": can(request.user, "withdraw", memo),
             "thai_digits": memo.organization.thai_digits,
         },
         status=status,
@@ -395,7 +398,7 @@ def verify(request):
     """Is this PDF the approved one? Compared by SHA-256 with the approved
     documents of the user's organisations."""
     form = VerifyForm(request.POST or None, request.FILES or None)
-    match = checked = None
+    match = checked = signature = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -403,22 +406,21 @@ def verify(request):
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            digest = hashlib.sha256()
-            for chunk in upload.chunks():
-                digest.update(chunk)
-            checked = digest.hexdigest()
+            checked, content = verification.sha256_of(upload)
             match = (
                 ApprovedDocument.objects.filter(
                     sha256=checked,
                     memo__organization__memberships__user=request.user,
                 )
-                .select_related("memo__organization")
+                .select_related("memo__organization", "signing_key__authority")
                 .first()
             )
+            if match is not None:
+                signature = check_pdf(content, trust=verification.trust_for(match))
     return render(
         request,
         "reports/verify.html",
-        {"form": form, "match": match, "checked": checked},
+        {"form": form, "match": match, "checked": checked, "signature": signature},
     )
 
 

@@ -49,7 +49,31 @@ THAI_MONTHS_SHORT = (
     "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.".split()
 )
 # Fields whose values differ from one run to the next by nature.
-VARYING_FIELDS = {"password", "sha256", "last_login", "session_key", "session_data"}
+VARYING_FIELDS = {
+    "password",
+    "sha256",
+    "last_login",
+    "session_key",
+    "session_data",
+    # Drawn at random or made anew each time: signing keys and certificates
+    # (reports.SigningKey, CertificateAuthority), the audit chain's hashes.
+    "serial",
+    "certificate",
+    "encrypted_key",
+    "not_before",
+    "not_after",
+    "hash",
+    "previous_hash",
+}
+# An approved document's size follows its QR codes, which follow its random
+# verification code.
+VARYING_MODEL_FIELDS = {"reports.ApprovedDocument.size"}
+# An approved document's verification code (reports/verification.py): 128
+# random bits, whole in its link and in groups of four beside it.
+CODE = re.compile(
+    r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{22}(?![A-Za-z0-9_-])"
+    r"|(?<=รหัส )(?:[A-Za-z0-9_-]{4} ){5}[A-Za-z0-9_-]{2}"
+)
 
 
 def squeeze(text: str) -> str:
@@ -79,6 +103,7 @@ def _today_patterns(today: date) -> list[str]:
 
 
 def mask(text: str, today: date) -> str:
+    text = CODE.sub("<code>", text)
     for pattern in _today_patterns(today):
         text = text.replace(pattern, "<today>")
     return text
@@ -98,12 +123,19 @@ def counts() -> dict[str, int]:
 def _value(field, value, today):
     from django.db import models
 
-    if field.name in VARYING_FIELDS or value in (None, "", [], {}):
+    if (
+        field.name in VARYING_FIELDS
+        or f"{field.model._meta.label}.{field.name}" in VARYING_MODEL_FIELDS
+        or value in (None, "", [], {})
+    ):
         return None
     if isinstance(field, models.FileField):
         return re.sub(r"\d+", "<n>", str(value))
     if isinstance(field, models.JSONField):
         text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        # A certificate's serial and validity in an audit entry's payload.
+        text = re.sub(r"\b[0-9a-f]{20,}\b", "<hex>", text)
+        text = re.sub(r"\d{4}-\d\d-\d\dT[0-9:.+-]+", "<datetime>", text)
         return mask(re.sub(r'"user": \d+', '"user": <pk>', text), today)
     if isinstance(value, datetime):
         local = timezone.localtime(value)

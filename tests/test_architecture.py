@@ -12,6 +12,7 @@ LAYERS = [
     "ita_portal",
     "notifications",
     "organizations",
+    "audit",
     "assessments",
     "measures",
     "reports",

@@ -139,8 +139,13 @@ def world(plan, people, org, division_a, division_b, settings, tmp_path):
         signer_name="ก",
         status="approved",
     )
+    w.approved_memo = approved_memo
     w.document = ApprovedDocument(
-        memo=approved_memo, kind="plan", sha256="0" * 64, size=len(PDF)
+        memo=approved_memo,
+        kind="plan",
+        sha256="0" * 64,
+        size=len(PDF),
+        code="matrix-verification-0",
     )
     w.document.file.save("plan.pdf", ContentFile(PDF))
 
@@ -312,6 +317,27 @@ MATRIX = {
     "reports:memo_inbox": (lambda w: {}, LOGGED_IN, SAME),
     "reports:chain_edit": (lambda w: {}, STAFF_ORG, STAFF_ORG),
     "reports:verify": (lambda w: {}, LOGGED_IN, LOGGED_IN),
+    # The organisation's signing certificate: its org admin only (an empty
+    # upload is a 400; issuing without a deployment CA explains and redirects).
+    "reports:signing_keys": (
+        lambda w: {},
+        ADMIN_ORG,
+        row(302, 403, 403, 403, 403, 403, 400),
+    ),
+    "reports:signing_key_issue": (lambda w: {}, POST_ONLY, ADMIN_ORG),
+    "reports:memo_withdraw": (
+        lambda w: {"pk": w.approved_memo.pk},
+        row(302, 404, 403, 403, 403, 403, OK),
+        row(302, 404, 403, 403, 403, 403, 400),
+    ),
+    # An approved document's public permalink (no login); a POST without a
+    # file is a 400 for anyone.
+    "verify_document": (
+        lambda w: {"code": w.document.code},
+        PUBLIC,
+        row(400, 400, 400, 400, 400, 400, 400),
+    ),
+    "verify_download": (lambda w: {"code": w.document.code}, PUBLIC, NO_POST),
     "reports:memo_from_plan": (lambda w: {"plan_pk": w.draft.pk}, POST_ONLY, STAFF),
     "reports:memo_from_round": (
         lambda w: {"round_pk": w.closed_round.pk},

@@ -26,7 +26,14 @@ print(json.dumps({
 
 
 # The test process itself runs with test settings that set some of these.
-OWN_VARIABLES = {"DATABASE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "MEDIA_ROOT"}
+OWN_VARIABLES = {
+    "DATABASE_URL",
+    "DEBUG",
+    "SECRET_KEY",
+    "SIGNING_KEY_SECRET",
+    "ALLOWED_HOSTS",
+    "MEDIA_ROOT",
+}
 
 
 def outside_environment(**env):
@@ -110,18 +117,29 @@ def test_it_refuses_an_era_it_does_not_know():
     assert "ENGLISH_DATE_ERA must be BE or CE" in result.stderr
 
 
-def test_check_deploy_is_clean_under_production_settings():
-    result = subprocess.run(
+def _check_deploy(**env):
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=outside_environment(
             DEBUG="0",
             SECRET_KEY=secrets.token_urlsafe(50),
             ALLOWED_HOSTS="ita.example.org",
+            **env,
         ),
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_check_deploy_asks_for_the_signing_key_secret():
+    result = _check_deploy()
+    assert result.returncode != 0
+    assert "reports.W001" in result.stdout + result.stderr
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = _check_deploy(SIGNING_KEY_SECRET=secrets.token_urlsafe(50))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

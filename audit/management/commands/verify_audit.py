@@ -1,0 +1,40 @@
+"""Walk each organisation's audit chain; exit non-zero naming the first
+broken row when a row was altered, removed or inserted."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from audit.chain import first_break
+from audit.models import AuditEntry
+from organizations.models import Organization
+
+
+class Command(BaseCommand):
+    help = "Check the tamper-evident audit chain of every organisation (or one)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--org", metavar="SLUG", help="only this organisation")
+
+    def handle(self, *args, org=None, **options):
+        organizations = Organization.objects.order_by("slug")
+        if org:
+            organizations = organizations.filter(slug=org)
+            if not organizations.exists():
+                raise CommandError(f"no organisation with the slug {org!r}")
+        broken = []
+        for organization in organizations:
+            entries = AuditEntry.objects.filter(organization=organization).order_by(
+                "sequence", "pk"
+            )
+            found = first_break(entries.iterator())
+            if found is None:
+                self.stdout.write(
+                    f"{organization.slug}: {entries.count()} entries, intact"
+                )
+            else:
+                entry, why = found
+                broken.append(
+                    f"{organization.slug}: row id {entry.pk} (sequence "
+                    f"{entry.sequence}, {entry.action}) is broken: {why}"
+                )
+        if broken:
+            raise CommandError("\n".join(broken))
