@@ -331,5 +331,7 @@ LOGGING = {
         # WeasyPrint and fontTools are chatty at INFO about every CSS property.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
+        # django-axes logs every login at INFO; lock-outs come at WARNING.
+        "axes": {"level": "WARNING"},
     },
 }

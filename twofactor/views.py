@@ -58,7 +58,7 @@ def setup(request):
     if services.is_enrolled(user):
         return redirect("twofactor:manage")
     device = services.totp_enrolment_start(user=user)
-    form = EnrolForm(request.POST or None)
+    form = EnrolForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             codes = services.totp_enrolment_confirm(
@@ -91,7 +91,7 @@ def verify(request):
     user = request.user
     if not services.is_enrolled(user):
         return redirect(_with_next("twofactor:setup", request))
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             device = services.code_check(user=user, code=form.cleaned_data["code"])

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('organizations', '0005_historicalorganization_require_second_factor_and_more'),
+        ('organizations', '0005_require_second_factor'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
