@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = [
     "ita_portal",
     "organizations",
+    "twofactor",
     "assessments",
     "measures",
     "reports",
