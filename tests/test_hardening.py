@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse

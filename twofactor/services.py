@@ -10,9 +10,9 @@ second after a wrong one without saying why.)
 """
 
 import math
-from base64 import b32encode
 import re
 import time
+from base64 import b32encode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -114,9 +114,7 @@ def totp_enrolment_start(*, user) -> TOTPDevice:
     one on a reload, a new secret after enrolment is complete."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(
-            user=user, name=DEVICE_NAME, confirmed=False
-        )
+        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
     return device
 
 

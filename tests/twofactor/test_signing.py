@@ -111,7 +111,9 @@ def test_a_signer_without_the_app_enrols_and_the_memo_is_then_sent(
     assertContains(wrong, "รหัสจากแอปเป็นตัวเลข 6 หลัก")
 
     response = client.post(reverse("twofactor:setup"), {"code": code_for(device)})
-    assertRedirects(response, reverse("twofactor:manage"), fetch_redirect_response=False)
+    assertRedirects(
+        response, reverse("twofactor:manage"), fetch_redirect_response=False
+    )
     overview = client.get(reverse("twofactor:manage"))
     codes = overview.context["new_codes"]
     assert len(codes) == 10
@@ -139,7 +141,9 @@ def test_wrong_codes_lock_the_code_entry_with_the_wait_in_thai(
     device = enrol(people.palad)
     client.force_login(people.palad)
     for _ in range(2):
-        assertContains(client.post(VERIFY, {"code": "111111"}), "รหัสไม่ถูกต้อง", status_code=400)
+        assertContains(
+            client.post(VERIFY, {"code": "111111"}), "รหัสไม่ถูกต้อง", status_code=400
+        )
     locked = client.post(VERIFY, {"code": "111111"})
     assertContains(locked, "กรุณารออีก 5 นาทีแล้วลองใหม่", status_code=400)
     # Even the right code waits.
@@ -192,7 +196,11 @@ def test_the_org_admin_resets_a_members_second_factor(client, people, org):
     assertRedirects(response, reverse("organizations:member_list"))
     assert not TOTPDevice.objects.filter(user=people.palad).exists()
     event = SecondFactorEvent.objects.get(kind="reset")
-    assert (event.user, event.by, event.organization) == (people.palad, people.admin, org)
+    assert (event.user, event.by, event.organization) == (
+        people.palad,
+        people.admin,
+        org,
+    )
     # Not for a member of another organisation, nor by a non-admin.
     client.force_login(people.staff)
     assert client.post(url).status_code == 403
@@ -213,7 +221,11 @@ def test_an_organisation_can_require_the_second_factor_of_every_member(
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"].startswith(VERIFY)
-    assertRedirects(client.get(response["Location"]), reverse("twofactor:setup") + "?next=/", fetch_redirect_response=False)
+    assertRedirects(
+        client.get(response["Location"]),
+        reverse("twofactor:setup") + "?next=/",
+        fetch_redirect_response=False,
+    )
     device = enrol(people.head_a)
     response = client.post(VERIFY + "?next=/", {"code": code_for(device)})
     assertRedirects(response, "/", fetch_redirect_response=False)

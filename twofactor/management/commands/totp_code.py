@@ -7,8 +7,7 @@ from twofactor import services
 
 class Command(BaseCommand):
     help = (
-        "แสดงรหัส 6 หลักปัจจุบันของแอปยืนยันตัวตนของผู้ใช้ (เฉพาะการพัฒนาและข้อมูลตัวอย่าง "
-        "เมื่อ DEBUG=1)"
+        "แสดงรหัส 6 หลักปัจจุบันของแอปยืนยันตัวตนของผู้ใช้ (เฉพาะการพัฒนาและข้อมูลตัวอย่าง เมื่อ DEBUG=1)"
     )
 
     def add_arguments(self, parser):
@@ -18,7 +17,9 @@ class Command(BaseCommand):
         # A code printed on the server defeats the second factor: only on a
         # development machine (run.sh sets DEBUG=1), never in production.
         if not settings.DEBUG:
-            raise CommandError("totp_code ใช้ได้เฉพาะเมื่อ DEBUG=1 (เครื่องพัฒนาและข้อมูลตัวอย่าง)")
+            raise CommandError(
+                "totp_code ใช้ได้เฉพาะเมื่อ DEBUG=1 (เครื่องพัฒนาและข้อมูลตัวอย่าง)"
+            )
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"ไม่พบผู้ใช้ {username}")
