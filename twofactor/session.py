@@ -6,17 +6,23 @@ decision and its sending) calls `second_factor_step(request)` after its
 permission check and form: None means go on; otherwise it returns the
 redirect to the code page, having kept the POSTed form in the session, and
 the code page carries the action out once the code is right
-(`action_resume`), so that nothing typed is lost.
+(`action_resume`), so that nothing typed is lost. The kept action has a
+random id that the code page carries (`?action=`): a code entered for
+another reason (Django admin, say) never carries out an action the user
+left behind.
 """
 
+import secrets
 import time
 
 import django_otp
 from django.conf import settings
 from django.http import QueryDict
 from django.shortcuts import redirect
-from django.urls import resolve
+from django.urls import resolve, reverse
+from django.utils.crypto import constant_time_compare
 from django.utils.datastructures import MultiValueDict
+from django.utils.http import urlencode
 
 VERIFIED_AT = "twofactor_verified_at"
 PENDING = "twofactor_pending"
@@ -44,7 +50,9 @@ def second_factor_step(request):
     and return the redirect to the code page."""
     if verified_recently(request):
         return None
+    action = secrets.token_urlsafe(12)
     request.session[PENDING] = {
+        "id": action,
         "path": request.path_info,
         "post": {
             key: request.POST.getlist(key)
@@ -53,12 +61,25 @@ def second_factor_step(request):
         },
         "at": time.time(),
     }
-    return redirect("twofactor:verify")
+    return redirect(reverse("twofactor:verify") + "?" + urlencode({"action": action}))
+
+
+def action_id(request) -> str:
+    """The kept action this page was sent for (`action`, in the query string
+    or the form)."""
+    return request.POST.get("action") or request.GET.get("action") or ""
 
 
 def action_pending(request) -> dict | None:
+    """The action kept for this page, if it is the one the page names and
+    not older than PENDING_SECONDS."""
     pending = request.session.get(PENDING)
-    if not pending or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+    wanted = action_id(request)
+    if not pending or not wanted:
+        return None
+    if not constant_time_compare(wanted, pending.get("id", "")):
+        return None
+    if time.time() - pending.get("at", 0) > PENDING_SECONDS:
         return None
     return pending
 
@@ -67,9 +88,9 @@ def action_resume(request):
     """Carry out the kept action as if its form were posted now (the request
     is the code page's own POST, so CSRF was checked), or None if none."""
     pending = action_pending(request)
-    request.session.pop(PENDING, None)
     if pending is None:
         return None
+    request.session.pop(PENDING, None)
     match = resolve(pending["path"])
     data = QueryDict(mutable=True)
     for key, values in pending["post"].items():

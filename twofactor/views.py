@@ -20,6 +20,7 @@ from organizations.permissions import require
 from . import services
 from .forms import CodeForm, EnrolForm
 from .session import (
+    action_id,
     action_pending,
     action_resume,
     second_factor_step,
@@ -30,10 +31,23 @@ from .session import (
 NEW_CODES = "twofactor_new_codes"
 
 
-def _with_next(name: str, request) -> str:
-    target = safe_next(request, "")
+def _carried(request) -> dict:
+    """What the code pages pass on to each other: where to go back to, and
+    the kept action they were sent for."""
+    return {
+        key: value
+        for key, value in (
+            ("next", safe_next(request, "")),
+            ("action", action_id(request)),
+        )
+        if value
+    }
+
+
+def _with_carried(name: str, request) -> str:
+    carried = _carried(request)
     url = reverse(name)
-    return f"{url}?{urlencode({'next': target})}" if target else url
+    return f"{url}?{urlencode(carried)}" if carried else url
 
 
 def _qr_svg(uri: str) -> str:
@@ -70,7 +84,7 @@ def setup(request):
             session_verified(request, device)
             request.session[NEW_CODES] = codes
             messages.success(request, _("ลงทะเบียนแอปยืนยันตัวตนแล้ว"))
-            return redirect(_with_next("twofactor:manage", request))
+            return redirect(_with_carried("twofactor:manage", request))
     return render(
         request,
         "twofactor/setup.html",
@@ -79,7 +93,7 @@ def setup(request):
             "qr_svg": _qr_svg(device.config_url),
             "secret": services.secret_base32(device),
             "pending": action_pending(request),
-            "next": safe_next(request, ""),
+            "carried": _carried(request),
         },
     )
 
@@ -90,7 +104,7 @@ def verify(request):
     """Enter a code; then the action that asked for it is carried out."""
     user = request.user
     if not services.is_enrolled(user):
-        return redirect(_with_next("twofactor:setup", request))
+        return redirect(_with_carried("twofactor:setup", request))
     form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,7 +128,7 @@ def verify(request):
             "form": form,
             "pending": action_pending(request),
             "fresh_minutes": settings.OTP_FRESH_MINUTES,
-            "next": safe_next(request, ""),
+            "carried": _carried(request),
         },
         status=400 if form.errors else 200,
     )
@@ -134,7 +148,7 @@ def manage(request):
             "codes_left": services.recovery_codes_left(user),
             "events": user.second_factor_events.select_related("by")[:10],
             "pending": action_pending(request),
-            "next": safe_next(request, ""),
+            "carried": _carried(request),
         },
     )
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from reports.models import Memo
 from twofactor.models import SecondFactorEvent
@@ -21,18 +21,27 @@ VERIFY = reverse("twofactor:verify")
 COMMENT = "เห็นควรอนุมัติ โดยให้กองคลังรายงานผลทุกไตรมาส"
 
 
+def asked_for_the_code(response) -> str:
+    """The response sends the user to the code page, for a kept action;
+    returns that page's address."""
+    assert response.status_code == 302, response.status_code
+    location = response["Location"]
+    assert location.startswith(VERIFY + "?action="), location
+    return location
+
+
 def test_a_decision_waits_for_the_code_then_is_made_as_typed(client, people, pending):
     device = enrol(people.palad)
     client.force_login(people.palad)
     decide = reverse("reports:memo_decide", args=[pending.pk])
     response = client.post(decide, {"approve": "1", "comment": COMMENT})
-    assertRedirects(response, VERIFY)
+    code_page = asked_for_the_code(response)
     pending.refresh_from_db()
     assert not pending.decisions.exists()
 
-    page = client.get(VERIFY)
+    page = client.get(code_page)
     assertContains(page, 'data-testid="pending-action"')
-    response = client.post(VERIFY, {"code": code_for(device)})
+    response = client.post(code_page, {"code": code_for(device)})
     assertRedirects(response, reverse("reports:memo_inbox"))
     decision = pending.decisions.get()
     assert (decision.user, decision.approve, decision.comment) == (
@@ -52,11 +61,31 @@ def test_a_wrong_code_keeps_the_decision_waiting(client, people, pending):
     enrol(people.palad)
     client.force_login(people.palad)
     decide = reverse("reports:memo_decide", args=[pending.pk])
-    client.post(decide, {"approve": "0", "comment": "ขอให้แก้ตัวชี้วัด"})
-    response = client.post(VERIFY, {"code": "000000"})
+    code_page = asked_for_the_code(
+        client.post(decide, {"approve": "0", "comment": "ขอให้แก้ตัวชี้วัด"})
+    )
+    response = client.post(code_page, {"code": "000000"})
     assertContains(response, "รหัสไม่ถูกต้อง", status_code=400)
     assert not pending.decisions.exists()
-    assertContains(client.get(VERIFY), 'data-testid="pending-action"')
+    assertContains(client.get(code_page), 'data-testid="pending-action"')
+
+
+def test_a_code_entered_for_another_page_does_not_carry_out_a_left_action(
+    client, people, pending
+):
+    device = enrol(people.palad)
+    client.force_login(people.palad)
+    decide = reverse("reports:memo_decide", args=[pending.pk])
+    asked_for_the_code(client.post(decide, {"approve": "1", "comment": COMMENT}))
+    # The ปลัด leaves the code page; later a code is asked for another reason.
+    page = client.get(VERIFY + "?next=/")
+    assertNotContains(page, 'data-testid="pending-action"')
+    response = client.post(VERIFY + "?next=/", {"code": code_for(device)})
+    assertRedirects(response, "/", fetch_redirect_response=False)
+    assert not pending.decisions.exists()
+    forged = client.post(VERIFY + "?action=guess", {"code": code_for(device)})
+    assert forged.status_code == 302
+    assert not pending.decisions.exists()
 
 
 def test_a_decision_refused_after_the_code_shows_its_message(client, people, pending):
@@ -65,8 +94,8 @@ def test_a_decision_refused_after_the_code_shows_its_message(client, people, pen
     device = enrol(people.palad)
     client.force_login(people.palad)
     decide = reverse("reports:memo_decide", args=[pending.pk])
-    assertRedirects(client.post(decide, {"approve": "0", "comment": ""}), VERIFY)
-    response = client.post(VERIFY, {"code": code_for(device)})
+    code_page = asked_for_the_code(client.post(decide, {"approve": "0", "comment": ""}))
+    response = client.post(code_page, {"code": code_for(device)})
     assertContains(response, "กรุณาระบุเหตุผลที่ไม่เห็นชอบ", status_code=400)
     assert response.context["decision_form"].data["approve"] == "0"
     assert not pending.decisions.exists()
@@ -85,7 +114,7 @@ def test_a_code_older_than_the_setting_is_asked_for_again(
     session[VERIFIED_AT] = time.time() - 16 * 60
     session.save()
     decide = reverse("reports:memo_decide", args=[pending.pk])
-    assertRedirects(client.post(decide, {"approve": "1"}), VERIFY)
+    asked_for_the_code(client.post(decide, {"approve": "1"}))
     session = client.session
     session[VERIFIED_AT] = time.time() - 14 * 60
     session.save()
@@ -98,34 +127,34 @@ def test_a_signer_without_the_app_enrols_and_the_memo_is_then_sent(
 ):
     client.force_login(people.staff)
     send = reverse("reports:memo_send", args=[memo.pk])
-    assertRedirects(client.post(send), VERIFY, fetch_redirect_response=False)
-    response = client.get(VERIFY)
-    assertRedirects(response, reverse("twofactor:setup"))
+    code_page = asked_for_the_code(client.post(send))
+    action = code_page.split("?", 1)[1]
+    setup = reverse("twofactor:setup") + "?" + action
+    assertRedirects(client.get(code_page), setup, fetch_redirect_response=False)
 
-    page = client.get(reverse("twofactor:setup"))
+    page = client.get(setup)
     assertContains(page, "<svg")
     assertContains(page, 'data-testid="pending-action"')
     device = TOTPDevice.objects.get(user=people.staff, confirmed=False)
     assertContains(page, page.context["secret"])
-    wrong = client.post(reverse("twofactor:setup"), {"code": "12345"})
+    wrong = client.post(setup, {"code": "12345"})
     assertContains(wrong, "รหัสจากแอปเป็นตัวเลข 6 หลัก")
 
-    response = client.post(reverse("twofactor:setup"), {"code": code_for(device)})
-    assertRedirects(
-        response, reverse("twofactor:manage"), fetch_redirect_response=False
-    )
-    overview = client.get(reverse("twofactor:manage"))
+    response = client.post(setup, {"code": code_for(device)})
+    overview_url = reverse("twofactor:manage") + "?" + action
+    assertRedirects(response, overview_url, fetch_redirect_response=False)
+    overview = client.get(overview_url)
     codes = overview.context["new_codes"]
     assert len(codes) == 10
     for code in codes:
         assertContains(overview, code)
     assertContains(overview, 'data-testid="resume"')
     # Shown once.
-    assert client.get(reverse("twofactor:manage")).context["new_codes"] is None
+    assert client.get(overview_url).context["new_codes"] is None
     memo.refresh_from_db()
     assert memo.status == Memo.Status.DRAFT
 
-    response = client.post(reverse("twofactor:resume"))
+    response = client.post(reverse("twofactor:resume") + "?" + action)
     assertRedirects(response, memo.get_absolute_url(), fetch_redirect_response=False)
     memo.refresh_from_db()
     assert memo.status == Memo.Status.PENDING
