@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from ita_portal.redirects import safe_next
 from organizations.middleware import current_organization
@@ -113,7 +114,7 @@ def verify(request):
             form.add_error("code", error)
         else:
             session_verified(request, device)
-            if device.persistent_id.startswith("otp_static"):
+            if isinstance(device, StaticDevice):  # a recovery code, now spent
                 messages.warning(
                     request,
                     _("ใช้รหัสสำรองแล้ว เหลืออีก {n} รหัส").format(

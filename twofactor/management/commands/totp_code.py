@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from twofactor import services
 
@@ -23,7 +24,11 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"ไม่พบผู้ใช้ {username}")
-        device = services.totp_device(user)
+        # Enrolled, or enrolling (the QR code shown, its first code awaited).
+        device = (
+            services.totp_device(user)
+            or TOTPDevice.objects.filter(user=user, confirmed=False).first()
+        )
         if device is None:
             raise CommandError(f"{username} ยังไม่ได้ลงทะเบียนแอปยืนยันตัวตน")
         self.stdout.write(services.current_code(device))
