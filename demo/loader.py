@@ -1,11 +1,11 @@
 """`seed_demo`'s loader: the demo data of demo/data/ into the database, step
 by step, through the project's services: the organisations and their people,
-the scores, the plans, their progress, then the approval chains and memos.
-Every step is idempotent."""
+the executives' second factor, the scores, the plans, their progress, then
+the approval chains and memos. Every step is idempotent."""
 
-from . import assessments, memos, organizations, plans, progress
+from . import assessments, memos, organizations, plans, progress, second_factor
 
-STEPS = (organizations, assessments, plans, progress, memos)
+STEPS = (organizations, second_factor, assessments, plans, progress, memos)
 
 
 def seed(stdout=None) -> None:

@@ -6,10 +6,12 @@ README. Nothing here reads a file other than this one.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -66,10 +68,16 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "ita_portal",
     "notifications",
     "organizations",
     "audit",
+    "twofactor",
     "assessments",
     "measures",
     "reports",
@@ -80,17 +88,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ita_portal.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "organizations.middleware.CurrentOrganizationMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A second factor where the organisation or Django admin asks for one.
+    "twofactor.middleware.SecondFactorMiddleware",
+    # Last, as django-axes asks: it turns a lock-out into the Thai page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ita_portal.urls"
@@ -167,6 +181,8 @@ PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "30"))
 
 AUTH_USER_MODEL = "organizations.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a login while the account or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -179,6 +195,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Failed logins (django-axes): after AXES_FAILURE_LIMIT failures an account,
+# and separately an address, is locked out for AXES_COOLOFF_MINUTES; the page
+# says so in Thai (templates/registration/locked_out.html).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_MINUTES = int(os.environ.get("AXES_COOLOFF_MINUTES", "15"))
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ita_portal.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+# Behind load balancers that append the client's address to X-Forwarded-For,
+# the number of them (ita_portal/client_ip.py); 0: REMOTE_ADDR is the client.
+CLIENT_IP_PROXY_COUNT = int(os.environ.get("CLIENT_IP_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "ita_portal.client_ip.client_ip"
+AXES_VERBOSE = False
+# The second factor (twofactor/): a signature (endorse, approve, reject,
+# send) needs a code verified in this session within this many minutes;
+# OTP_FAILURE_LIMIT wrong codes lock the user's code entry for
+# OTP_LOCKOUT_SECONDS.
+OTP_FRESH_MINUTES = int(os.environ.get("OTP_FRESH_MINUTES", "15"))
+OTP_FAILURE_LIMIT = int(os.environ.get("OTP_FAILURE_LIMIT", "5"))
+OTP_LOCKOUT_SECONDS = int(os.environ.get("OTP_LOCKOUT_SECONDS", "300"))
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "ITA Portal")
+# django-otp's own per-device back-off off: the limit above replaces it (it
+# would refuse a right code a second after a wrong one, without saying why).
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -286,6 +329,23 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy on every page (django-csp): the portal serves all
+# its scripts, styles, fonts and images itself and runs no inline code; an
+# inline script, should one be needed, carries {{ request.csp_nonce }}.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 if os.environ.get("SECURE_PROXY_SSL_HEADER_NAME"):
     SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER_NAME"], "https")
 
@@ -298,5 +358,7 @@ LOGGING = {
         # WeasyPrint and fontTools are chatty at INFO about every CSS property.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
+        # django-axes logs every login at INFO; lock-outs come at WARNING.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -25,6 +25,21 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    # Forgotten password: a link by e-mail (Django's own views); the link
+    # opens the same page as an invitation's.
+    path(
+        "accounts/password/reset/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
     # An invitation's link (organizations/services.py, invitation_send): the
     # person sets their own password; Django's password-reset token.
     path(
@@ -39,6 +54,7 @@ urlpatterns = [
     ),
     path("accounts/notifications/", include("notifications.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/two-factor/", include("twofactor.urls")),
     path("organization/", include("organizations.urls")),
     path("assessments/", include("assessments.urls")),
     path("plans/", include("measures.urls")),

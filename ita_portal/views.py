@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -18,3 +19,18 @@ def csrf_failure(request, reason=""):
     tab while the user logged out and in again: say so in Thai, and that
     nothing was saved (Django's own page is English and technical)."""
     return render(request, "403_csrf.html", status=403)
+
+
+def locked_out(request, response=None, credentials=None):
+    """Too many failed logins for this account or from this address
+    (django-axes, settings.AXES_LOCKOUT_CALLABLE): say so in Thai, and when
+    to try again."""
+    return render(
+        request,
+        "registration/locked_out.html",
+        {
+            "minutes": settings.AXES_COOLOFF_MINUTES,
+            "failures": settings.AXES_FAILURE_LIMIT,
+        },
+        status=429,
+    )

@@ -28,6 +28,7 @@ class OrganizationForm(forms.ModelForm):
             "memo_prefix",
             "thai_digits",
             "publish_memos",
+            "require_second_factor",
             "emblem",
         ]
 

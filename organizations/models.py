@@ -93,6 +93,14 @@ class Organization(models.Model):
         default=False,
         help_text=_("แสดงบันทึกข้อความเสนออนุมัติแผนบนหน้าเว็บสาธารณะด้วย"),
     )
+    require_second_factor = models.BooleanField(
+        _("สมาชิกทุกคนต้องยืนยันตัวตนสองขั้นตอน"),
+        default=False,
+        help_text=_(
+            "สมาชิกต้องใส่รหัสจากแอปยืนยันตัวตนก่อนใช้งานระบบทุกครั้งที่เข้าสู่ระบบ "
+            "(ผู้ลงนามและผู้บริหารต้องยืนยันก่อนลงนามเสมอ)"
+        ),
+    )
     emblem = models.ImageField(
         _("ตราหน่วยงาน"),
         upload_to=emblem_upload_to,

@@ -1,12 +1,15 @@
 """Changes to organisations, divisions and memberships, with their rules."""
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY as SESSION_USER_KEY
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
@@ -94,9 +97,21 @@ def membership_update(
     return membership
 
 
+def sessions_end(user) -> int:
+    """Log `user` out everywhere: delete their sessions (the database
+    sessions Django keeps by default). Returns how many ended."""
+    ended = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get(SESSION_USER_KEY)) == str(user.pk):
+            ended.append(session.session_key)
+    Session.objects.filter(session_key__in=ended).delete()
+    return len(ended)
+
+
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
-    """Take a person out of an organisation; their account stays."""
+    """Take a person out of an organisation; their account stays, and every
+    session of theirs ends, so that no open page keeps the old access."""
     list(_admins_locked(membership.organization))
     if (
         membership.role == Membership.Role.ORG_ADMIN
@@ -104,6 +119,7 @@ def membership_remove(*, membership: Membership) -> None:
     ):
         raise ValidationError(LAST_ADMIN)
     membership.delete()
+    sessions_end(membership.user)
 
 
 @transaction.atomic

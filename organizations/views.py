@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ita_portal.forms import apply_service_errors
 from ita_portal.redirects import safe_next
@@ -171,9 +173,11 @@ def division_delete(request, pk):
 @login_required
 def member_list(request):
     organization = require(request.user, "manage", current_organization(request))
+    enrolled = TOTPDevice.objects.filter(user=OuterRef("user"), confirmed=True)
     memberships = (
         organization.memberships.select_related("user")
         .prefetch_related("divisions")
+        .annotate(second_factor=Exists(enrolled))
         .order_by("role", "user__first_name", "user__username")
     )
     page = Paginator(memberships, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))

@@ -8,6 +8,8 @@ what is copied or searched out of the PDF is the source text.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -24,6 +26,40 @@ FONT_FAMILY = "TH Sarabun New"
 FONT_FILES = {"normal": "THSarabunNew.ttf", "bold": "THSarabunNew-Bold.ttf"}
 
 
+class RefusedURL(ValueError):
+    """A document asked for something outside what it may read."""
+
+
+def readable_roots() -> list[Path]:
+    """Where a document's files may come from: the portal's static files
+    (fonts, images, stylesheets), collected or not, and the emblems."""
+    roots = [Path(settings.BASE_DIR) / "static", Path(settings.STATIC_ROOT)]
+    roots += [Path(d) for d in settings.STATICFILES_DIRS]
+    roots.append(Path(settings.MEDIA_ROOT) / "emblems")
+    return [root.resolve() for root in roots]
+
+
+class PortalURLFetcher(URLFetcher):
+    """WeasyPrint's fetcher, limited to data: URLs and to files under
+    `readable_roots`: `file:///etc/passwd`, `../` out of the static folder,
+    http(s) and every other scheme are refused (the image or stylesheet is
+    then left out; WeasyPrint logs it and renders the rest)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allowed_protocols=("file", "data"), **kwargs)
+        self._roots = readable_roots()
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "file":
+            path = Path(url2pathname(urlsplit(url).path)).resolve()
+            if not any(path.is_relative_to(root) for root in self._roots):
+                raise RefusedURL(f"not a file a document may read: {url}")
+        elif scheme != "data":
+            raise RefusedURL(f"documents read no network or other URL: {url}")
+        return super().fetch(url, headers)
+
+
 # The longest word a continuation marker carries before it is cut.
 MARKER_CHARACTERS = 20
 
@@ -34,8 +70,10 @@ def render_pdf(
     """Convert an HTML document to PDF bytes.
 
     Relative URLs resolve against ``base_url``, by default the project
-    directory (``static/img/…``). Only local files and data: URLs are loaded:
-    rendering never reaches the network, whatever the document links to.
+    directory (``static/img/…``). Only the portal's own files and the
+    organisations' emblems are loaded, and data: URLs (PortalURLFetcher):
+    rendering never reaches the network nor reads another file, whatever
+    the document's text carries.
 
     With ``continuation``, every page but the last carries at its bottom
     right the first word of the next page, "/ผู้รับผิดชอบ..." as Thai memos
@@ -44,7 +82,7 @@ def render_pdf(
     where the first did.
     """
     weasyprint_thai.install()
-    fetcher = URLFetcher(allowed_protocols=("file", "data"))
+    fetcher = PortalURLFetcher()
     font_config = FontConfiguration()
     stylesheets = [
         CSS(string=_font_faces(), font_config=font_config, url_fetcher=fetcher)

@@ -175,7 +175,7 @@ def _notify(user_id: int, memo: Memo, kind: str, **context) -> None:
 
 
 @transaction.atomic
-def memo_send(*, memo: Memo, by) -> Memo:
+def memo_send(*, memo: Memo, by, second_factor: bool = False) -> Memo:
     """Send the memo to the first person of the chain (and its plan to
     “submitted”)."""
     memo = _locked(memo)
@@ -199,7 +199,13 @@ def memo_send(*, memo: Memo, by) -> Memo:
     memo.status = Memo.Status.PENDING
     memo.sent_at = timezone.now()
     _save(memo, by=by, reason=_("ส่งเสนอครั้งที่ {n}").format(n=memo.submission))
-    _audit(memo, by, AuditEntry.Action.SUBMITTED, submission=memo.submission)
+    _audit(
+        memo,
+        by,
+        AuditEntry.Action.SUBMITTED,
+        submission=memo.submission,
+        second_factor=second_factor,
+    )
     _notify(chain[0]["user"], memo, Kind.MEMO_WAITING)
     return memo
 

@@ -17,6 +17,7 @@ from measures.models import Plan, ReportingRound
 from measures.selectors import incomplete_measures
 from organizations.middleware import current_organization
 from organizations.permissions import can, get_for_user, require
+from twofactor.session import second_factor_step, verified_recently
 
 from . import renderers, verification
 from . import services as memos
@@ -178,8 +179,13 @@ def memo_send(request, pk):
     memo = _memo(request, pk, "change")
     chain = memo.organization.approval_steps.select_related("membership__user")
     if request.method == "POST":
+        # The signer's second factor first; the send is kept meanwhile.
+        if (step := second_factor_step(request)) is not None:
+            return step
         try:
-            memos.memo_send(memo=memo, by=request.user)
+            memos.memo_send(
+                memo=memo, by=request.user, second_factor=verified_recently(request)
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -223,12 +229,17 @@ def memo_decide(request, pk):
     memo = _memo(request, pk, "decide")
     form = DecisionForm(request.POST, final=memo.is_final_step(memo.current_step))
     if form.is_valid():
+        # A decision is a signature: a fresh second factor first, the
+        # decision and its comment kept in the session meanwhile.
+        if (step := second_factor_step(request)) is not None:
+            return step
         try:
             decision = memos.memo_decide(
                 memo=memo,
                 by=request.user,
                 approve=form.cleaned_data["approve"],
                 comment=form.cleaned_data["comment"],
+                second_factor=verified_recently(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error)

@@ -95,6 +95,19 @@ def login(client):
 
 
 @pytest.fixture
+def login_signer(client):
+    """Log the test client in as a user who entered a second-factor code
+    just now, as signing (deciding, sending a memo) needs; returns it."""
+    from tests.twofactor.helpers import verify_session
+
+    def _login(user):
+        client.force_login(user)
+        return verify_session(client, user)
+
+    return _login
+
+
+@pytest.fixture
 def assessment(org, people, division_a, division_b):
     """The personas' organisation with seed 003's FY2565 scores."""
     assessment = scores.assessment_create(organization=org, fiscal_year=2565, by=None)

@@ -13,6 +13,7 @@ LAYERS = [
     "notifications",
     "organizations",
     "audit",
+    "twofactor",
     "assessments",
     "measures",
     "reports",

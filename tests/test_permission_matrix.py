@@ -25,6 +25,7 @@ from organizations.models import Division, Membership
 from reports import services as memos
 from reports.models import ApprovedDocument, Memo
 from tests.factories import UserFactory
+from tests.twofactor.helpers import verify_session
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +62,8 @@ NO_POST = row(405, 405, 405, 405, 405, 405, 405)
 NO_GET = NO_POST
 POST_ONLY = row(302, 405, 405, 405, 405, 405, 405)  # login first, then the method
 SAME = "same as GET"  # a read-only view that answers POST as it answers GET
+# A form of one's own that answers an empty POST with its errors (400).
+OWN_FORM_REFUSED = row(302, 400, 400, 400, 400, 400, 400)
 
 
 def _user(username, org, role, divisions=()):
@@ -179,6 +182,23 @@ MATRIX = {
         SAME,
     ),
     "password_reset_complete": (lambda w: {}, PUBLIC, NO_POST),
+    # A forgotten password: anyone asks for the e-mail (an empty form: its
+    # errors); the page after it.
+    "password_reset": (lambda w: {}, PUBLIC, PUBLIC),
+    "password_reset_done": (lambda w: {}, PUBLIC, NO_POST),
+    # One's own second factor (every role here has entered a code: see
+    # _client_for): enrolled, so the enrolment page leads to the overview.
+    "twofactor:manage": (lambda w: {}, LOGGED_IN, SAME),
+    "twofactor:setup": (lambda w: {}, LOGGED_IN, LOGGED_IN),
+    "twofactor:verify": (lambda w: {}, LOGGED_IN, OWN_FORM_REFUSED),
+    "twofactor:resume": (lambda w: {}, POST_ONLY, LOGGED_IN),
+    "twofactor:recovery_renew": (lambda w: {}, POST_ONLY, LOGGED_IN),
+    # The org admin clears a member's second factor.
+    "twofactor:member_reset": (
+        lambda w: {"pk": w.spare_member.pk},
+        row(302, 404, 403, 403, 403, 403, OK),
+        row(302, 404, 403, 403, 403, 403, OK),
+    ),
     "set_language": (lambda w: {}, PUBLIC, PUBLIC),
     "organization_emblem": (lambda w: {"slug": w.org.slug}, PUBLIC, SAME),
     "organizations:detail": (lambda w: {}, LOGGED_IN, SAME),
@@ -419,7 +439,9 @@ def _client_for(role, world, client):
         return client
     user = world.people.outsider if role == "outsider" else getattr(world.people, role)
     client.force_login(user)
-    return client
+    # Each has entered a second-factor code just now, so that the signing
+    # pages answer by role (without it: tests/twofactor/test_views.py).
+    return verify_session(client, user)
 
 
 def _answer(response) -> object:

@@ -201,13 +201,15 @@ def _svg(
         + _attrs(
             class_="ita-chart",
             viewBox=f"0 0 {_n(width)} {_n(height)}",
-            width="100%",
+            # Its own width at most, narrower on a phone: portal.css's
+            # .ita-chart (no style attribute: the Content-Security-Policy).
+            width=_n(width),
+            height=_n(height),
             preserveAspectRatio="xMinYMin meet",
             role="img",
             aria_labelledby=f"{chart_id}-title",
             aria_describedby=f"{chart_id}-desc",
             font_family=FONT_FAMILY,
-            style=f"max-width:{_n(width)}px;height:auto;display:block",
         )
         + ">"
     )

@@ -4,7 +4,12 @@
    - <select data-autosubmit> sends its form when changed (the form keeps a
      submit button for browsers without JavaScript).
    - A form with [data-timeframe] shows only the fields of the chosen kind
-     of timeframe (ช่วงเดือน / ไตรมาส / ตลอดปี / ตามที่ระบุ). */
+     of timeframe (ช่วงเดือน / ไตรมาส / ตลอดปี / ตามที่ระบุ).
+   - A submit button with [data-busy] shows that text and cannot be pressed
+     twice once its form is sent (a slow import or plan generation).
+   - A link with [data-history-back] goes back a page when there is one
+     (its href is the way without JavaScript).
+   The Content-Security-Policy allows no inline handlers: they live here. */
 (function () {
   "use strict";
 
@@ -36,9 +41,35 @@
     });
   }
 
+  function busy(root) {
+    root.querySelectorAll("button[data-busy]").forEach(function (button) {
+      if (!button.form) return;
+      button.form.addEventListener("submit", function () {
+        // After the submit event: a disabled button would not send the form.
+        window.setTimeout(function () {
+          button.disabled = true;
+          button.textContent = button.getAttribute("data-busy");
+        }, 0);
+      });
+    });
+  }
+
+  function historyBack(root) {
+    root.querySelectorAll("a[data-history-back]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (window.history.length > 1) {
+          event.preventDefault();
+          window.history.back();
+        }
+      });
+    });
+  }
+
   function start() {
     autosubmit(document);
     timeframe(document);
+    busy(document);
+    historyBack(document);
   }
 
   if (document.readyState === "loading") {

@@ -11,6 +11,7 @@ from assessments.catalogue import (
     read_year,
 )
 from assessments.models import FrameworkYear, Indicator, Item, SubIndicator
+from tests.twofactor.helpers import verify_session
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,7 @@ def test_a_year_corrected_in_admin_is_left_as_the_superuser_made_it(
 ):
     root = django_user_model.objects.create_superuser("root", password="x" * 12)
     client.force_login(root)
+    verify_session(client, root)  # Django admin needs the second factor
     framework = FrameworkYear.objects.get(fiscal_year=2567)
     page = client.get(
         reverse("admin:assessments_frameworkyear_change", args=[framework.pk])
@@ -91,6 +93,7 @@ def test_admin_freezes_the_structure_of_a_year_in_use(client, django_user_model,
     services.assessment_create(organization=org, fiscal_year=2565, by=None)
     root = django_user_model.objects.create_superuser("root", password="x" * 12)
     client.force_login(root)
+    verify_session(client, root)  # Django admin needs the second factor
     framework = FrameworkYear.objects.get(fiscal_year=2565)
     page = client.get(
         reverse("admin:assessments_frameworkyear_change", args=[framework.pk])

@@ -21,6 +21,7 @@ from assessments.framework_data import (
 from assessments.framework_xlsx import framework_from_xlsx, framework_to_xlsx
 from assessments.models import FrameworkYear, GradeBand, Indicator, Item
 from tests.factories import UserFactory
+from tests.twofactor.helpers import verify_session
 
 pytestmark = pytest.mark.django_db
 
@@ -206,7 +207,7 @@ def test_an_unused_year_is_replaced_by_an_import():
 def superuser(client):
     user = UserFactory(username="root", is_superuser=True, is_staff=True)
     client.force_login(user)
-    return client
+    return verify_session(client, user)  # Django admin needs the second factor
 
 
 def upload(name: str, content: bytes):

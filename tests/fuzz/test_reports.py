@@ -144,8 +144,8 @@ def pending(memo, people):
 @given(approve=st.one_of(st.sampled_from(["1", "0"]), texts), comment=texts)
 @example(approve="0", comment="")  # a refusal needs a reason
 @example(approve="0", comment="ก" * 2001)
-def test_a_decision_takes_any_comment(login, people, pending, approve, comment):
-    client = login(people.palad)
+def test_a_decision_takes_any_comment(login_signer, people, pending, approve, comment):
+    client = login_signer(people.palad)
     url = reverse("reports:memo_decide", args=[pending.pk])
     with example_state(client):
         submit(

@@ -16,6 +16,7 @@ from organizations.models import Division, DivisionKind, Membership, Organizatio
 from organizations.services import LAST_ADMIN
 from organizations.structures import usual_divisions
 from tests.factories import OrganizationFactory
+from tests.twofactor.helpers import verify_session
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -419,6 +420,7 @@ def test_only_the_org_admin_and_a_superuser_reach_the_setup(name, client, org, p
 def test_a_superuser_creating_an_organisation_lands_in_the_setup(client):
     superuser = User.objects.create_superuser("root", "root@example.org", "x")
     client.force_login(superuser)
+    verify_session(client, superuser)  # Django admin needs the second factor
     response = client.post(
         reverse("admin:organizations_organization_add"),
         {

@@ -101,21 +101,23 @@ def test_without_a_chain_nothing_is_sent(plan, people):
     assert Plan.objects.get().status == "draft"
 
 
-def test_only_the_person_at_the_current_step_decides(login, memo, people):
+def test_only_the_person_at_the_current_step_decides(login_signer, memo, people):
     memos.memo_send(memo=memo, by=people.staff)
     url = reverse("reports:memo_decide", args=[memo.pk])
     for persona in ("mayor", "staff", "head_a", "admin"):
-        response = login(getattr(people, persona)).post(url, {"approve": "1"})
+        response = login_signer(getattr(people, persona)).post(url, {"approve": "1"})
         assert response.status_code == 403, persona
-    assert login(people.outsider).post(url, {"approve": "1"}).status_code == 404
+    assert login_signer(people.outsider).post(url, {"approve": "1"}).status_code == 404
     assert not memo.decisions.exists()
     with pytest.raises(PermissionDenied):
         memos.memo_decide(memo=memo, by=people.mayor, approve=True)
 
 
-def test_a_rejection_returns_memo_and_plan_and_keeps_the_round(login, memo, people):
+def test_a_rejection_returns_memo_and_plan_and_keeps_the_round(
+    login, login_signer, memo, people
+):
     memos.memo_send(memo=memo, by=people.staff)
-    client = login(people.palad)
+    client = login_signer(people.palad)
     url = reverse("reports:memo_decide", args=[memo.pk])
     response = client.post(url, {"approve": "0", "comment": ""})
     assertContains(response, "กรุณาระบุเหตุผลที่ไม่เห็นชอบ", status_code=400)
@@ -139,15 +141,17 @@ def test_a_rejection_returns_memo_and_plan_and_keeps_the_round(login, memo, peop
     assertContains(page, "ไม่เห็นควรอนุมัติ")
 
 
-def test_the_chain_approves_the_plan_and_freezes_the_pdf(login, memo, people, tmp_path):
+def test_the_chain_approves_the_plan_and_freezes_the_pdf(
+    login_signer, memo, people, tmp_path
+):
     memos.memo_send(memo=memo, by=people.staff)
-    login(people.palad).post(
+    login_signer(people.palad).post(
         reverse("reports:memo_decide", args=[memo.pk]),
         {"approve": "1", "comment": "เห็นควรอนุมัติตามเสนอ"},
     )
     memo.refresh_from_db()
     assert memo.current_approver == people.mayor
-    mayor = login(people.mayor)
+    mayor = login_signer(people.mayor)
     assertContains(mayor.get(reverse("reports:memo_inbox")), memo.subject[:40])
     response = mayor.post(
         reverse("reports:memo_decide", args=[memo.pk]), {"approve": "1"}
@@ -178,7 +182,7 @@ def test_the_chain_approves_the_plan_and_freezes_the_pdf(login, memo, people, tm
             assert nfkc(paragraph)[:60] in text
 
     # Frozen: the PDF served is the stored one, and nothing edits the memo.
-    staff = login(people.staff)
+    staff = login_signer(people.staff)
     assert staff.get(reverse("reports:memo_pdf", args=[memo.pk])).getvalue() == content
     edit = reverse("reports:memo_edit", args=[memo.pk])
     assert staff.post(edit, {"subject": "แก้หลังอนุมัติ"}).status_code == 403
@@ -215,8 +219,8 @@ def test_anyone_in_the_organisation_can_verify_the_approved_pdf(
     )
 
 
-def test_staff_draft_edit_and_send_from_the_pages(login, plan, people, chain):
-    client = login(people.staff)
+def test_staff_draft_edit_and_send_from_the_pages(login_signer, plan, people, chain):
+    client = login_signer(people.staff)
     assertContains(client.get(plan.get_absolute_url()), "ร่างบันทึกเสนออนุมัติ")
     response = client.post(reverse("reports:memo_from_plan", args=[plan.pk]))
     memo = Memo.objects.get()
