@@ -132,7 +132,7 @@ INLINE = [
     (re.compile(r"javascript:", re.I), "a javascript: URL"),
 ]
 # Documents are rendered to PDF by WeasyPrint, never shown as pages.
-DOCUMENTS = ("document_base.html", "_pdf.html")
+DOCUMENTS = ("document_base.html", "_pdf.html", "_verification_foot.html")
 
 
 def test_no_page_template_holds_code_the_policy_would_block():
