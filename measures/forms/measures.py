@@ -113,6 +113,8 @@ class MeasureForm(forms.ModelForm):
             "lead_division",
             "divisions",
             "responsible_people",
+            "responsible_text",
+            "timeframe_text",
             "timeframe_kind",
             "start_month",
             "end_month",

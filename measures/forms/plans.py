@@ -64,13 +64,20 @@ class PlanForm(forms.ModelForm):
         model = Plan
         fields = [
             "title",
+            "title_layout",
             "introduction",
+            "introduction_place",
             "layout",
+            "analysis_heading",
+            "measures_heading",
+            "measures_intro_shown",
+            "measures_intro",
             "report_preface",
             "report_background",
         ]
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 3}),
+            "measures_intro": forms.Textarea(attrs={"rows": 3}),
             "report_preface": forms.Textarea(attrs={"rows": 3}),
             "report_background": forms.Textarea(attrs={"rows": 3}),
         }

@@ -44,13 +44,14 @@ HEADER_CM = {Layout.BY_MEASURE: 1.4, Layout.BY_QUESTION: 2.2, Layout.BY_WEAKNESS
 MONITORING = ("ดำเนินการแล้ว", "ยังไม่ดำเนินการ")
 ANALYSIS_WIDTHS = (40, 60)
 # Column headers of the measures table, as the layout's seed writes them:
-# seed 000 for by measure, 002 for by question (its first column "ประเด็น").
+# seed 000 for by measure, 002 for by question (its first column "ประเด็น");
+# a line break where a narrow header wraps.
 COLUMNS = {
     Layout.BY_MEASURE: (
         "มาตรการ/แนวทาง",
         "วิธีการดำเนินงาน",
         "ผู้รับผิดชอบ",
-        "ระยะเวลาดำเนินการ",
+        "ระยะเวลา\nดำเนินการ",
         "การติดตามผล",
     ),
     Layout.BY_QUESTION: (
@@ -59,7 +60,7 @@ COLUMNS = {
         "ข้อคำถาม ITA",
         "ข้อค้นพบ",
         "ขั้นตอน/วิธีการปฏิบัติ",
-        "ระยะเวลาดำเนินการ",
+        "ระยะเวลา\nดำเนินการ",
         "หน่วยงานผู้รับผิดชอบ",
     ),
     Layout.BY_WEAKNESS: (),
