@@ -130,7 +130,6 @@ def analysis_update(*, paragraph: AnalysisParagraph, text: str) -> AnalysisParag
     return paragraph
 
 
-@transaction.atomic
 # What a plan's documents may print other than the standard (Plan's fields).
 PLAN_OPTIONS = (
     "title_layout",
@@ -142,6 +141,7 @@ PLAN_OPTIONS = (
 )
 
 
+@transaction.atomic
 def plan_update(
     *,
     plan: Plan,
