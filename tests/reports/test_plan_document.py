@@ -77,7 +77,7 @@ def test_it_prints_the_measures_on_landscape_pages_with_the_header_on_each(long_
             for i in (text.find(squeeze(t)) for t in measure_titles(long_plan))
             if i >= 0
         )
-        for header in ("มาตรการ/แนวทาง", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "การติดตามผล"):
+        for header in ("มาตรการ/แนวทาง", "วิธีการดำเนินงาน", "ผู้รับผิดชอบ", "การติดตามผล"):
             assert 0 <= text.find(squeeze(header)) < first_row, (number, header)
         assert page_header(pdf, number) == str(number)
 
@@ -104,7 +104,7 @@ def test_a_row_taller_than_a_page_breaks_under_the_header(long_plan, layout):
     pages = PdfReader(io.BytesIO(pdf)).pages
     landscape = [n for n, p in enumerate(pages, 1) if float(p.mediabox.width) > 800]
     header = {
-        Layout.BY_MEASURE: "วิธีการดำเนินการ",
+        Layout.BY_MEASURE: "วิธีการดำเนินงาน",
         Layout.BY_QUESTION: "ขั้นตอน/วิธีการปฏิบัติ",
         Layout.BY_WEAKNESS: "แนวทางการนำผลการวิเคราะห์ไปสู่การปฏิบัติ",
     }[layout]
