@@ -280,9 +280,7 @@ class ReportingRound(Publication):
     )
     # The status line above the report's table ("สถานะ ณ วันที่ … จากทั้งหมด
     # 3 มาตรการ: …"), which seed 004 does not have: off unless chosen.
-    summary_shown = models.BooleanField(
-        _("พิมพ์บรรทัดสรุปสถานะเหนือตาราง"), default=False
-    )
+    summary_shown = models.BooleanField(_("พิมพ์บรรทัดสรุปสถานะเหนือตาราง"), default=False)
     summary = models.TextField(
         _("บรรทัดสรุปสถานะ"),
         blank=True,

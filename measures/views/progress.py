@@ -234,7 +234,9 @@ def round_add(request, pk):
     form = RoundOpenForm(request.POST)
     if form.is_valid():
         try:
-            round_ = services.round_open(plan=plan, by=request.user, **form.cleaned_data)
+            round_ = services.round_open(
+                plan=plan, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

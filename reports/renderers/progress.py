@@ -103,9 +103,7 @@ def progress_context(round_: ReportingRound) -> dict:
 
     lines = []
     for number, entry in enumerate(_entries(round_), start=1):
-        row = measure_row(
-            number, entry.measure, framework, d, division_count
-        )
+        row = measure_row(number, entry.measure, framework, d, division_count)
         evidence = list(entry.update.evidence.all()) if entry.update else []
         lines.append(
             {
