@@ -31,4 +31,5 @@ T = {
     "ผู้แก้ไข": "Changed by",
     "ตราครุฑของบันทึกข้อความ": "Garuda on memos",
     "ช่วงเวลาที่ใช้ติดตาม": "period followed up",
+    "พิมพ์ในเอกสารว่า": "Printed in the documents as",
 }
