@@ -325,3 +325,56 @@ def test_it_writes_the_plan_as_a_printable_sheet(long_plan):
     assert sheet.print_title_rows == f"${header}:${header}"
     assert sheet.column_dimensions["C"].width == 60
     assert sheet.cell(header + 1, 3).alignment.wrap_text
+
+
+def test_the_plans_headings_paragraphs_and_title_block_are_the_offices_choice(
+    plan, org
+):
+    # Issue 21: the standard wording is the default; what the office types
+    # replaces it, and the paragraphs no seed has are printed only on request.
+    standard = pdftotext(renderers.plan_pdf(plan))
+    assert "ได้นำผลการวิเคราะห์" not in squeeze(standard)
+    assert_in_order(
+        standard, ["1. การวิเคราะห์ผลการประเมิน ITA", "2. มาตรการส่งเสริมคุณธรรม"]
+    )
+
+    plan.introduction = "จากการประชุมคณะทำงานเมื่อวันที่ 1 ตุลาคม 2565"
+    plan.introduction_place = "measures"
+    plan.analysis_heading = "ส่วนที่ 1 ผลการประเมินปีที่ผ่านมา"
+    plan.measures_heading = "ส่วนที่ 2 ข้อเสนอแนะในการพัฒนา"
+    plan.measures_intro_shown = True
+    plan.title_layout = "stacked"
+    plan.save()
+    text = pdftotext(renderers.plan_pdf(plan))
+    assert_in_order(
+        text,
+        [
+            plan.title.split(" ประจำปี")[0],
+            "ประจำปีงบประมาณ พ.ศ. 2566",
+            org.name,
+            "ส่วนที่ 1 ผลการประเมินปีที่ผ่านมา",
+            "ส่วนที่ 2 ข้อเสนอแนะในการพัฒนา",
+            plan.introduction,
+            f"{org.name} ได้นำผลการวิเคราะห์",
+            measure_titles(plan)[0],
+        ],
+    )
+    assert "2.มาตรการส่งเสริมคุณธรรม" not in squeeze(text)
+    pdf = renderers.plan_pdf(plan)
+    lines = [squeeze(x) for x in page_text(pdf, 1, "-layout").splitlines() if x.strip()]
+    assert lines[1] == squeeze("ประจำปีงบประมาณ พ.ศ. 2566")
+
+
+def test_cells_print_what_was_typed(plan):
+    measure = plan.measures.order_by("order", "pk").first()
+    measure.timeframe_text = "ทุกไตรมาส"
+    measure.responsible_text = "กองคลัง ทุกสำนัก/กอง"
+    measure.follow_up = "รายงานในที่ประชุมประจำเดือน"
+    measure.reporting_frequency = "annual"
+    measure.full_clean()
+    measure.save()
+    text = squeeze(pdftotext(renderers.plan_pdf(plan)))
+    assert squeeze("ทุกไตรมาส") in text
+    assert squeeze("กองคลัง ทุกสำนัก/กอง") in text
+    assert squeeze("รายงานในที่ประชุมประจำเดือน") in text
+    assert "(รายปี)" not in text

@@ -200,3 +200,15 @@ def test_the_command_writes_the_progress_report(
             "--out",
             str(out),
         )
+
+
+def test_the_status_line_is_printed_only_when_the_round_asks_for_it(closed_round):
+    # Issue 21: seed 004 has no status line above its table.
+    assert "สถานะณวันที่" not in squeeze(pdftotext(renderers.progress_pdf(closed_round)))
+    closed_round.summary_shown = True
+    closed_round.save()
+    assert "สถานะณวันที่" in squeeze(pdftotext(renderers.progress_pdf(closed_round)))
+    closed_round.summary = "สรุปสถานะตามที่หน่วยงานเขียน"
+    closed_round.save()
+    text = squeeze(pdftotext(renderers.progress_pdf(closed_round)))
+    assert squeeze(closed_round.summary) in text and "สถานะณวันที่" not in text
