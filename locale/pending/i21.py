@@ -2,7 +2,7 @@
 
 T = {
     "ระยะเวลาดำเนินการตามที่เขียนในเอกสาร": "Timeframe as written in the document",
-    "พิมพ์ตามที่หน่วยงานเขียน เช่น ต.ค.- มี.ค.65, ต.ค. 2565, ไตรมาสที่ 1, ตลอดปีงบประมาณ เอกสารพิมพ์ข้อความนี้ตามที่พิมพ์ ระบบอ่านช่วงเดือนจากข้อความเอง ถ้าอ่านไม่ได้ กรุณาเลือกช่วงเวลาด้านบนด้วย เว้นว่างไว้เพื่อพิมพ์ช่วงเวลาที่เลือก": "Type it as the office writes it, e.g. ต.ค.- มี.ค.65, ต.ค. 2565, ไตรมาสที่ 1, ตลอดปีงบประมาณ. The documents print this text as typed, and the portal reads the months from it; where it cannot, choose the period above as well. Leave it empty to print the period chosen.",
+    "พิมพ์ตามที่หน่วยงานเขียน เช่น ต.ค.- มี.ค.65, ต.ค. 2565, ทุกไตรมาส, ตลอดปีงบประมาณ เอกสารพิมพ์ข้อความนี้ตามที่พิมพ์ ระบบอ่านช่วงเดือนจากข้อความเอง ถ้าอ่านไม่ได้ กรุณาเลือกช่วงเวลาด้านบนด้วย เว้นว่างไว้เพื่อพิมพ์ช่วงเวลาที่เลือก": "Type it as the office writes it, e.g. ต.ค.- มี.ค.65, ต.ค. 2565, ทุกไตรมาส (every quarter), ตลอดปีงบประมาณ (the whole fiscal year). The documents print this text as typed, and the portal reads the months from it; where it cannot, choose the period above as well. Leave it empty to print the period chosen.",
     "ปี พ.ศ. ของเดือนเริ่ม": "BE year of the first month",
     "ปี พ.ศ. ของเดือนสิ้นสุด": "BE year of the last month",
     "ผู้รับผิดชอบตามที่เขียนในเอกสาร": "Responsible as written in the document",
