@@ -32,4 +32,5 @@ T = {
     "ตราครุฑของบันทึกข้อความ": "Garuda on memos",
     "ช่วงเวลาที่ใช้ติดตาม": "period followed up",
     "พิมพ์ในเอกสารว่า": "Printed in the documents as",
+    "ไฟล์ PNG หรือ JPEG ใช้พิมพ์บนปกรายงานของหน่วยงาน (บันทึกข้อความใช้ตราครุฑ)": "A PNG or JPEG printed on the covers of the organisation's reports (memos carry the Garuda)",
 }
