@@ -57,6 +57,19 @@ MEASURE_DEFAULTS = {
     "finding": "",
     "template": None,
     "responsible_people": "",
+    "responsible_text": "",
+    "timeframe_text": "",
+}
+# What a plan's file may leave out: the standard headings and paragraphs.
+PLAN_DEFAULTS = {
+    "report_preface": "",
+    "report_background": "",
+    "title_layout": "compact",
+    "introduction_place": "top",
+    "analysis_heading": "",
+    "measures_heading": "",
+    "measures_intro_shown": False,
+    "measures_intro": "",
 }
 
 
@@ -148,6 +161,8 @@ def _measures(plan: Plan, data: dict, weaknesses: dict, staff) -> None:
             reporting_frequency=values["reporting_frequency"],
             finding=values["finding"],
             responsible_people=values["responsible_people"],
+            responsible_text=values["responsible_text"],
+            timeframe_text=values["timeframe_text"],
             template=templates.get(values["template"]),
             **values["timeframe"],
         )
@@ -170,9 +185,8 @@ def _create_plan(organization: Organization, fiscal_year: int, data: dict) -> Pl
         source_assessment=_source_assessment(organization, data["source_year"]),
         title=data["title"],
         introduction=data["introduction"],
-        report_preface=data.get("report_preface", ""),
-        report_background=data.get("report_background", ""),
         layout=data["layout"],
+        **{name: data.get(name, default) for name, default in PLAN_DEFAULTS.items()},
         created_by=staff,
     )
     plan.full_clean()

@@ -267,6 +267,37 @@ def parse_thai_date(text: str) -> date:
     return date(ce, int(month), int(day))
 
 
+# Months as offices write them in a timeframe: "ต.ค.", "ต.ค", "ตุลาคม", each
+# perhaps followed by a BE year of two or four digits ("มี.ค.65", "ต.ค. 2565").
+_MONTH_WORDS = sorted(
+    [(name, n) for n, name in enumerate(THAI_MONTHS, start=1)]
+    + [(name, n) for n, name in enumerate(THAI_MONTHS_SHORT, start=1)]
+    + [(name.rstrip("."), n) for n, name in enumerate(THAI_MONTHS_SHORT, start=1)],
+    key=lambda pair: len(pair[0]),
+    reverse=True,
+)
+_MONTH_NUMBERS = dict(_MONTH_WORDS)
+_MONTH_RE = re.compile(
+    "("
+    + "|".join(re.escape(name) for name, _n in _MONTH_WORDS)
+    + r")\s*(?:พ\.ศ\.\s*)?([0-9]{4}|[0-9]{2})?(?![0-9])"
+)
+
+
+def parse_months(text: str) -> list[tuple[int, int | None]]:
+    """The months a timeframe names, in the order written, each with its BE
+    year when one follows it: ``ต.ค.- มี.ค.65`` -> [(10, None), (3, 2565)],
+    ``ต.ค. ๒๕๖๕ ถึง มี.ค. ๒๕๖๖`` -> [(10, 2565), (3, 2566)]."""
+    cleaned = to_arabic_digits(str(text).translate(_INVISIBLE))
+    found = []
+    for match in _MONTH_RE.finditer(cleaned):
+        name, year = match.groups()
+        if year is not None:
+            year = int(year) + (2500 if len(year) == 2 else 0)
+        found.append((_MONTH_NUMBERS[name], year))
+    return found
+
+
 def format_input_date(d: date | None) -> str:
     """A date as the forms show it for editing: ``30/9/2566``."""
     if d is None:

@@ -22,6 +22,12 @@ PLAN_FIELDS = [
     "report_preface",
     "report_background",
     "layout",
+    "title_layout",
+    "introduction_place",
+    "analysis_heading",
+    "measures_heading",
+    "measures_intro_shown",
+    "measures_intro",
     "status",
 ]
 MEASURE_FIELDS = [
@@ -30,6 +36,7 @@ MEASURE_FIELDS = [
     "steps",
     "lead_division",
     "responsible_people",
+    "responsible_text",
     "timeframe",
     "follow_up",
     "reporting_frequency",

@@ -106,7 +106,7 @@ class Organization(models.Model):
         upload_to=emblem_upload_to,
         blank=True,
         validators=[validate_emblem],
-        help_text=_("ไฟล์ PNG หรือ JPEG ใช้พิมพ์มุมบนซ้ายของบันทึกข้อความ"),
+        help_text=_("ไฟล์ PNG หรือ JPEG ใช้พิมพ์บนปกรายงานของหน่วยงาน (บันทึกข้อความใช้ตราครุฑ)"),
     )
     created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
 

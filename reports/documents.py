@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from ita_portal.language import in_thai
 
 from . import renderers, signing, verification
-from .branding import emblem_url
+from .branding import garuda_url
 from .models import ApprovedDocument, Memo
 
 
@@ -49,7 +49,9 @@ def memo_html(memo: Memo) -> str:
         {
             "memo": memo,
             "steps": memo_steps(memo),
-            "emblem_url": emblem_url(memo.organization),
+            # The memo carries the Garuda; the organisation's seal is on its
+            # reports' covers.
+            "emblem_url": garuda_url(),
             "thai_digits": memo.organization.thai_digits,
             "organization": memo.organization,
         },

@@ -1,6 +1,9 @@
 """Memos (บันทึกข้อความ), the executives who decide them, and the documents
 frozen when a memo is approved."""
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -11,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from ita_portal.approvals import Approval
 from measures.models import Plan, ReportingRound
 from organizations.models import Membership, Organization
+from organizations.validators import validate_emblem
 
 
 class ApprovalStep(models.Model):
@@ -400,3 +404,57 @@ class Withdrawal(models.Model):
 
     def __str__(self):
         return f"{self.memo}: {self.reason}"
+
+
+def garuda_upload_to(instance, filename: str) -> str:
+    """A name the server chooses, keeping only the extension (validate_emblem
+    has read the content: a PNG or JPEG)."""
+    extension = Path(filename).suffix.lower()
+    if extension not in (".png", ".jpg", ".jpeg"):
+        extension = ""
+    return f"letterhead/garuda-{uuid.uuid4().hex}{extension}"
+
+
+class Letterhead(models.Model):
+    """What every memo (บันทึกข้อความ) of the deployment carries at its top
+    left: the Garuda (ตราครุฑ), per the ระเบียบงานสารบรรณ. One row (pk 1); a
+    superuser uploads the official image in the admin, and until then the
+    project's own drawing is printed (reports/branding.py)."""
+
+    SINGLETON_PK = 1
+
+    garuda = models.ImageField(
+        _("ตราครุฑ"),
+        upload_to=garuda_upload_to,
+        validators=[validate_emblem],
+        help_text=_(
+            "ไฟล์ PNG หรือ JPEG ของตราครุฑที่ใช้พิมพ์มุมบนซ้ายของบันทึกข้อความทุกหน่วยงาน "
+            "สูงประมาณ 1.5 ซม."
+        ),
+    )
+    updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ผู้แก้ไข"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ตราครุฑของบันทึกข้อความ")
+        verbose_name_plural = _("ตราครุฑของบันทึกข้อความ")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    def save(self, *args, **kwargs):
+        self.pk = self.SINGLETON_PK
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> "Letterhead | None":
+        return cls.objects.filter(pk=cls.SINGLETON_PK).first()

@@ -32,10 +32,12 @@ class RefusedURL(ValueError):
 
 def readable_roots() -> list[Path]:
     """Where a document's files may come from: the portal's static files
-    (fonts, images, stylesheets), collected or not, and the emblems."""
+    (fonts, images, stylesheets), collected or not, the organisations'
+    emblems and the deployment's Garuda (reports.models.garuda_upload_to)."""
     roots = [Path(settings.BASE_DIR) / "static", Path(settings.STATIC_ROOT)]
     roots += [Path(d) for d in settings.STATICFILES_DIRS]
     roots.append(Path(settings.MEDIA_ROOT) / "emblems")
+    roots.append(Path(settings.MEDIA_ROOT) / "letterhead")
     return [root.resolve() for root in roots]
 
 
@@ -93,6 +95,7 @@ def render_pdf(
         url_fetcher=fetcher,
     )
     document = source.render(stylesheets=stylesheets, font_config=font_config)
+    document = _tables_start_early(source, document, stylesheets, font_config)
     if continuation and len(document.pages) > 1:
         markers = continuation_markers(document)
         stylesheets.append(CSS(string=_marker_rules(markers), font_config=font_config))
@@ -180,3 +183,111 @@ def _font_faces() -> str:
             f' src: url("{url}") }}'
         )
     return "\n".join(faces)
+
+
+# --- where tables start ---------------------------------------------------------
+#
+# A table does not start in the last quarter of a page: there only its header
+# and a row or two fit, the rest is on the next page. A document wraps each
+# table with what leads into it (its heading, its title) in a block of class
+# "table-start" with an id; where the table starts that late, the block goes
+# to the next page and the document is laid out again. Rows are kept whole
+# (document_base.html) and headings keep with what follows (break-after:
+# avoid), which CSS does alone.
+
+LATE_START = 0.75
+MAX_TABLE_PASSES = 4
+
+
+def _tables_start_early(source, document, stylesheets, font_config):
+    moved: list[str] = []
+    kept: list[str] = []
+    for _ in range(MAX_TABLE_PASSES):
+        late = [i for i in late_table_starts(document) if i not in moved]
+        split = [i for i in rows_split_that_fit(document) if i not in kept]
+        if not late and not split:
+            break
+        # The first late table only: moving it moves every one after it.
+        moved += late[:1]
+        kept += split
+        # User stylesheets: their rules win over the document's only when important.
+        rules = [f"#{i} {{ break-before: page !important; }}" for i in moved]
+        rules += [f"tr#{i} {{ break-inside: avoid !important; }}" for i in kept]
+        document = source.render(
+            stylesheets=[
+                *stylesheets,
+                CSS(string=" ".join(rules), font_config=font_config),
+            ],
+            font_config=font_config,
+        )
+    return document
+
+
+def rows_split_that_fit(document) -> list[str]:
+    """The ids of table rows that may break ("splittable", marked from an
+    estimate of their height) and did, though they are shorter than a page
+    under the table's header: kept whole, they fit on one."""
+    fragments: dict[str, list] = {}
+    room: dict[str, float] = {}
+    for page in document.pages:
+        page_box = page._page_box
+        for row, header in _split_rows(page_box, 0.0):
+            row_id = row.element.get("id")
+            fragments.setdefault(row_id, []).append(row.height)
+            room[row_id] = page_box.height - header
+    return [
+        row_id
+        for row_id, heights in fragments.items()
+        if len(heights) > 1 and sum(heights) < 0.95 * room[row_id]
+    ]
+
+
+def _split_rows(box, header):
+    """(row, height of its table's header) for each row with an id under
+    ``box``."""
+    if isinstance(box, boxes.TableBox):
+        header = sum(
+            group.height
+            for group in box.children
+            if isinstance(group, boxes.TableRowGroupBox) and group.is_header
+        )
+    if isinstance(box, boxes.TableRowBox):
+        if box.element is not None and box.element.get("id"):
+            yield box, header
+        return
+    for child in getattr(box, "children", ()):
+        yield from _split_rows(child, header)
+
+
+def late_table_starts(document) -> list[str]:
+    """The ids of the "table-start" blocks, in document order, whose table
+    starts in the last quarter of its page's text area."""
+    late, seen = [], set()
+    for page in document.pages:
+        page_box = page._page_box
+        top, height = page_box.content_box_y(), page_box.height
+        for block_id, table in _table_starts(page_box, None):
+            if block_id in seen:
+                continue
+            seen.add(block_id)
+            if height and (table.position_y - top) / height > LATE_START:
+                late.append(block_id)
+    return late
+
+
+def _table_starts(box, block_id):
+    """(id of the enclosing "table-start" block, table box) for each table
+    under ``box``."""
+    element = getattr(box, "element", None)
+    if (
+        isinstance(box, boxes.BlockBox)
+        and element is not None
+        and "table-start" in (element.get("class") or "").split()
+        and element.get("id")
+    ):
+        block_id = element.get("id")
+    if isinstance(box, boxes.TableBox) and block_id:
+        yield block_id, box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _table_starts(child, block_id)

@@ -60,20 +60,42 @@ class GeneratePlanForm(forms.Form):
 
 
 class PlanForm(forms.ModelForm):
+    # Choices a page that does not offer them leaves as they are.
+    KEPT_WHEN_MISSING = ("title_layout", "introduction_place")
+
     class Meta:
         model = Plan
         fields = [
             "title",
+            "title_layout",
             "introduction",
+            "introduction_place",
             "layout",
+            "analysis_heading",
+            "measures_heading",
+            "measures_intro_shown",
+            "measures_intro",
             "report_preface",
             "report_background",
         ]
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 3}),
+            "measures_intro": forms.Textarea(attrs={"rows": 3}),
             "report_preface": forms.Textarea(attrs={"rows": 3}),
             "report_background": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.KEPT_WHEN_MISSING:
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        for name in self.KEPT_WHEN_MISSING:
+            if not data.get(name):
+                data[name] = getattr(self.instance, name)
+        return data
 
 
 class AnalysisParagraphForm(forms.ModelForm):

@@ -127,3 +127,14 @@ class RoundOpenForm(forms.Form):
     period = forms.ChoiceField(
         label=_("รอบรายงาน"), choices=ReportingRound.Period.choices
     )
+    summary_shown = forms.BooleanField(
+        label=ReportingRound._meta.get_field("summary_shown").verbose_name,
+        required=False,
+    )
+    summary = forms.CharField(
+        label=ReportingRound._meta.get_field("summary").verbose_name,
+        help_text=ReportingRound._meta.get_field("summary").help_text,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

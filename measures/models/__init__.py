@@ -9,7 +9,14 @@ from .measures import (
     ResponsibleKind,
     TimeframeKind,
 )
-from .plans import AnalysisParagraph, Layout, Plan, Weakness
+from .plans import (
+    AnalysisParagraph,
+    IntroductionPlace,
+    Layout,
+    Plan,
+    TitleLayout,
+    Weakness,
+)
 from .progress import (
     Evidence,
     ProgressStatus,
@@ -21,6 +28,7 @@ from .progress import (
 __all__ = [
     "AnalysisParagraph",
     "Evidence",
+    "IntroductionPlace",
     "Layout",
     "Measure",
     "MeasureTemplate",
@@ -32,5 +40,6 @@ __all__ = [
     "ResponsibleKind",
     "RoundEntry",
     "TimeframeKind",
+    "TitleLayout",
     "Weakness",
 ]

@@ -1,6 +1,7 @@
 """Measures and the templates they are made from: what will be done, by whom,
 when (the timeframe rule is `Measure.clean`), and how it is followed up."""
 
+import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -41,6 +42,39 @@ class TimeframeKind(models.TextChoices):
     MONTHS = "months", _("ช่วงเดือน")
     QUARTER = "quarter", _("ไตรมาส")
     YEAR = "year", _("ตลอดปีงบประมาณ")
+
+
+# Words that make a timeframe the whole fiscal year.
+WHOLE_YEAR_WORDS = ("ปีงบประมาณ", "ทุกไตรมาส", "ตลอดปี", "ทั้งปี")
+QUARTER_RE = re.compile(r"ไตรมาส(?:ที่)?\s*([1-4])")
+
+
+def derive_timeframe(text: str) -> dict | None:
+    """The range that an office's words for a timeframe give (fields of
+    Measure), or None when they give none. `Measure.clean` applies it."""
+    if not text:
+        return None
+    months = thai.parse_months(text)
+    if months:
+        (start_month, start_year), (end_month, end_year) = months[0], months[-1]
+        if start_year is None and end_year is not None:
+            start_year = end_year - (1 if start_month > end_month else 0)
+        if end_year is None and start_year is not None:
+            end_year = start_year + (1 if end_month < start_month else 0)
+        return {
+            "timeframe_kind": TimeframeKind.MONTHS,
+            "start_month": start_month,
+            "end_month": end_month if len(months) > 1 else start_month,
+            "start_year": start_year,
+            "end_year": end_year,
+            "quarter": None,
+        }
+    arabic = thai.to_arabic_digits(text)
+    if (match := QUARTER_RE.search(arabic)) and "ทุกไตรมาส" not in arabic:
+        return {"timeframe_kind": TimeframeKind.QUARTER, "quarter": int(match[1])}
+    if any(word in arabic for word in WHOLE_YEAR_WORDS):
+        return {"timeframe_kind": TimeframeKind.YEAR}
+    return None
 
 
 class MeasureTemplateQuerySet(models.QuerySet):
@@ -189,6 +223,38 @@ class Measure(models.Model):
     start_month = models.PositiveSmallIntegerField(_("เดือนเริ่ม"), null=True, blank=True)
     end_month = models.PositiveSmallIntegerField(_("เดือนสิ้นสุด"), null=True, blank=True)
     quarter = models.PositiveSmallIntegerField(_("ไตรมาส"), null=True, blank=True)
+    # The office's own words for the timeframe ("ต.ค.- มี.ค.65", "ทุกไตรมาส"),
+    # printed as typed; the range above is derived from them where they name
+    # months, a quarter or the year (Measure.clean). A month named with its
+    # year may lie outside the plan's fiscal year ("ต.ค. 2565" in FY2565):
+    # start_year and end_year hold those years, else the months are the
+    # plan's fiscal year's.
+    timeframe_text = models.CharField(
+        _("ระยะเวลาดำเนินการตามที่เขียนในเอกสาร"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "พิมพ์ตามที่หน่วยงานเขียน เช่น ต.ค.- มี.ค.65, ต.ค. 2565, ทุกไตรมาส, "
+            "ตลอดปีงบประมาณ เอกสารพิมพ์ข้อความนี้ตามที่พิมพ์ ระบบอ่านช่วงเดือนจากข้อความเอง "
+            "ถ้าอ่านไม่ได้ กรุณาเลือกช่วงเวลาด้านบนด้วย เว้นว่างไว้เพื่อพิมพ์ช่วงเวลาที่เลือก"
+        ),
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("ปี พ.ศ. ของเดือนเริ่ม"), null=True, blank=True
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("ปี พ.ศ. ของเดือนสิ้นสุด"), null=True, blank=True
+    )
+    # The responsible cell as the office typed it ("กองคลัง ทุกสำนัก/กอง");
+    # blank prints the divisions chosen.
+    responsible_text = models.CharField(
+        _("ผู้รับผิดชอบตามที่เขียนในเอกสาร"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "พิมพ์ตามที่หน่วยงานเขียน เช่น กองคลัง ทุกสำนัก/กอง เว้นว่างไว้เพื่อพิมพ์ชื่อสำนัก/กองที่เลือกไว้"
+        ),
+    )
     follow_up = models.TextField(_("การติดตามผล"), blank=True)
     reporting_frequency = models.CharField(
         _("ความถี่ในการรายงาน"),
@@ -258,19 +324,35 @@ class Measure(models.Model):
         return self.plan.get_absolute_url()
 
     def clean(self):
-        """The timeframe rule: a months timeframe starts in a month and runs
-        forward inside the fiscal year (ต.ค. → ก.ย.); a quarter timeframe names
-        its quarter. Fields of the other kinds are cleared."""
+        """The timeframe rule. Words typed in `timeframe_text` give the range
+        where they can: the months they name (a month with its year may lie
+        outside the plan's fiscal year, "ต.ค. 2565"), "ไตรมาสที่ 2", or the whole
+        year ("ตลอดปีงบประมาณ", "ทุกไตรมาส"). Otherwise the range is chosen: a
+        months timeframe starts in a month and runs forward inside the fiscal
+        year (ต.ค. → ก.ย.); a quarter timeframe names its quarter. Fields of the
+        other kinds are cleared."""
+        self.timeframe_text = " ".join(self.timeframe_text.split())
+        derived = derive_timeframe(self.timeframe_text)
+        if derived is not None:
+            for name, value in derived.items():
+                setattr(self, name, value)
+        else:
+            self.start_year = self.end_year = None
         errors = {}
         if self.timeframe_kind == TimeframeKind.MONTHS:
             if not self.start_month:
                 errors["start_month"] = _("กรุณาเลือกเดือนเริ่ม")
+            elif self.start_year and self.end_year:
+                start = (self.start_year, self.start_month)
+                if (self.end_year, self.end_month or self.start_month) < start:
+                    errors["timeframe_text"] = _("เดือนสิ้นสุดต้องไม่ก่อนเดือนเริ่ม")
             elif self.end_month and thai.fiscal_month_index(
                 self.end_month
             ) < thai.fiscal_month_index(self.start_month):
                 errors["end_month"] = _("เดือนสิ้นสุดต้องไม่ก่อนเดือนเริ่มในปีงบประมาณเดียวกัน")
         else:
             self.start_month = self.end_month = None
+            self.start_year = self.end_year = None
         if self.timeframe_kind == TimeframeKind.QUARTER:
             if not self.quarter:
                 errors["quarter"] = _("กรุณาเลือกไตรมาส")
@@ -293,13 +375,19 @@ class Measure(models.Model):
         return self.lineage_id or self.pk
 
     def timeframe_bounds(self) -> tuple[date, date]:
-        """First and last day of the timeframe, inside the plan's fiscal year."""
+        """First and last day of the timeframe: inside the plan's fiscal year,
+        unless its months were written with years outside it."""
         year = self.plan.fiscal_year
         if self.timeframe_kind == TimeframeKind.QUARTER and self.quarter:
             return thai.fiscal_quarter_bounds(year, self.quarter)
         if self.timeframe_kind == TimeframeKind.MONTHS and self.start_month:
-            start = thai.fiscal_month_date(year, self.start_month)
-            end_first = thai.fiscal_month_date(year, self.end_month or self.start_month)
+            end_month = self.end_month or self.start_month
+            if self.start_year and self.end_year:
+                start = date(self.start_year - thai.BE_OFFSET, self.start_month, 1)
+                end_first = date(self.end_year - thai.BE_OFFSET, end_month, 1)
+            else:
+                start = thai.fiscal_month_date(year, self.start_month)
+                end_first = thai.fiscal_month_date(year, end_month)
             next_month = date(
                 end_first.year + end_first.month // 12, end_first.month % 12 + 1, 1
             )
@@ -316,6 +404,14 @@ class Measure(models.Model):
         ]
 
     def timeframe_label(self, thai_digits: bool = False) -> str:
+        """The timeframe as the documents print it: the office's own words
+        when it typed them, else the range (`timeframe_range_label`)."""
+        if self.timeframe_text:
+            text = self.timeframe_text
+            return thai.to_thai_digits(text) if thai_digits else text
+        return self.timeframe_range_label(thai_digits=thai_digits)
+
+    def timeframe_range_label(self, thai_digits: bool = False) -> str:
         """`ต.ค. 65 – มี.ค. 66`, `ไตรมาสที่ 1` or `ตลอดปีงบประมาณ พ.ศ. 2566`;
         on an English page `Oct 2565 – Mar 2566`, `Quarter 1` …"""
         if self.timeframe_kind == TimeframeKind.MONTHS and self.start_month:

@@ -22,6 +22,19 @@ class Layout(models.TextChoices):
     BY_WEAKNESS = "by_weakness", _("เรียงตามจุดอ่อนของแต่ละแบบวัด (แบบเอกสาร 001)")
 
 
+class TitleLayout(models.TextChoices):
+    COMPACT = "compact", _("ชื่อแผน แล้วชื่อหน่วยงานกับที่ตั้งในบรรทัดเดียวกัน (แบบเอกสาร 000)")
+    STACKED = (
+        "stacked",
+        _("ชื่อแผน ปีงบประมาณ ชื่อหน่วยงาน และอำเภอ จังหวัด คนละบรรทัด (แบบเอกสาร 003)"),
+    )
+
+
+class IntroductionPlace(models.TextChoices):
+    TOP = "top", _("ใต้ชื่อแผน")
+    MEASURES = "measures", _("หลังการวิเคราะห์ ใต้หัวข้อมาตรการ (แบบเอกสาร 000)")
+
+
 class PlanQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(organization__in=Organization.objects.for_user(user))
@@ -74,7 +87,46 @@ class Plan(Publication):
         verbose_name=_("ผลการประเมินที่ใช้วิเคราะห์"),
     )
     title = models.CharField(_("ชื่อแผน"), max_length=300)
+    title_layout = models.CharField(
+        _("การวางชื่อแผน"),
+        max_length=10,
+        choices=TitleLayout.choices,
+        default=TitleLayout.COMPACT,
+    )
     introduction = models.TextField(_("บทนำ"), blank=True)
+    introduction_place = models.CharField(
+        _("ตำแหน่งของบทนำ"),
+        max_length=10,
+        choices=IntroductionPlace.choices,
+        default=IntroductionPlace.TOP,
+        help_text=_("เช่น ย่อหน้าการประชุมที่กำหนดมาตรการ พิมพ์ใต้ชื่อแผนหรือใต้หัวข้อมาตรการ"),
+    )
+    # The plan's two section headings and the paragraph under the second:
+    # blank prints the standard text (reports/renderers/plan.py).
+    analysis_heading = models.CharField(
+        _("หัวข้อการวิเคราะห์ผลการประเมิน"),
+        max_length=300,
+        blank=True,
+        help_text=_("เว้นว่างไว้เพื่อใช้หัวข้อมาตรฐาน “1. การวิเคราะห์ผลการประเมิน ITA ของ…”"),
+    )
+    measures_heading = models.CharField(
+        _("หัวข้อมาตรการ"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "เว้นว่างไว้เพื่อใช้หัวข้อมาตรฐาน “2. มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน…”"
+        ),
+    )
+    measures_intro_shown = models.BooleanField(
+        _("พิมพ์ย่อหน้านำก่อนตารางมาตรการ"),
+        default=False,
+        help_text=_("ย่อหน้า “…ได้นำผลการวิเคราะห์…มากำหนดมาตรการ… ดังนี้” ใต้หัวข้อมาตรการ"),
+    )
+    measures_intro = models.TextField(
+        _("ย่อหน้านำก่อนตารางมาตรการ"),
+        blank=True,
+        help_text=_("ย่อหน้าละบรรทัด เว้นว่างไว้เพื่อใช้ข้อความมาตรฐานที่ระบบเขียน"),
+    )
     report_preface = models.TextField(
         _("คำนำของรายงานการวิเคราะห์"),
         blank=True,

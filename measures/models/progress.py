@@ -277,6 +277,14 @@ class ReportingRound(Publication):
     status = models.CharField(
         _("สถานะ"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
+    # The status line above the report's table ("สถานะ ณ วันที่ … จากทั้งหมด
+    # 3 มาตรการ: …"), which seed 004 does not have: off unless chosen.
+    summary_shown = models.BooleanField(_("พิมพ์บรรทัดสรุปสถานะเหนือตาราง"), default=False)
+    summary = models.TextField(
+        _("บรรทัดสรุปสถานะ"),
+        blank=True,
+        help_text=_("เว้นว่างไว้เพื่อใช้ข้อความที่ระบบนับจากสถานะของมาตรการ ณ สิ้นรอบ"),
+    )
     closed_at = models.DateTimeField(_("ปิดรอบเมื่อ"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

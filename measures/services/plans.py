@@ -130,6 +130,17 @@ def analysis_update(*, paragraph: AnalysisParagraph, text: str) -> AnalysisParag
     return paragraph
 
 
+# What a plan's documents may print other than the standard (Plan's fields).
+PLAN_OPTIONS = (
+    "title_layout",
+    "introduction_place",
+    "analysis_heading",
+    "measures_heading",
+    "measures_intro_shown",
+    "measures_intro",
+)
+
+
 @transaction.atomic
 def plan_update(
     *,
@@ -139,13 +150,22 @@ def plan_update(
     layout: str,
     report_preface: str = "",
     report_background: str = "",
+    **options,
 ) -> Plan:
+    """The plan's title, layout and texts; `options` are its document
+    options (PLAN_OPTIONS: the title block, the headings, where the
+    introduction goes, the paragraph before the measures)."""
     _require_draft(plan)
+    unknown = set(options) - set(PLAN_OPTIONS)
+    if unknown:
+        raise TypeError(f"plan_update() got unexpected options {sorted(unknown)}")
     plan.title = title
     plan.introduction = introduction
     plan.layout = layout
     plan.report_preface = report_preface
     plan.report_background = report_background
+    for name, value in options.items():
+        setattr(plan, name, value)
     plan.full_clean()
     plan.save()
     return plan

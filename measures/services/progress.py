@@ -162,9 +162,13 @@ def _expect(round_: ReportingRound, *statuses: str) -> None:
 
 
 @transaction.atomic
-def round_open(*, plan: Plan, period: str, by) -> ReportingRound:
+def round_open(
+    *, plan: Plan, period: str, by, summary_shown: bool = False, summary: str = ""
+) -> ReportingRound:
     """Start a reporting round of an approved plan for a period of its
-    fiscal year; the measures' updates are gathered until it is closed."""
+    fiscal year; the measures' updates are gathered until it is closed.
+    `summary_shown` prints a status line above the report's table, in the
+    words of `summary` or else counted from the statuses."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not plan.is_in_force:
         raise ValidationError(NOT_IN_FORCE, code="not_in_force")
@@ -174,7 +178,13 @@ def round_open(*, plan: Plan, period: str, by) -> ReportingRound:
         raise ValidationError({"period": ROUND_EXISTS}, code="exists")
     starts_on, ends_on = ReportingRound.period_bounds(plan.fiscal_year, period)
     round_ = ReportingRound(
-        plan=plan, period=period, starts_on=starts_on, ends_on=ends_on, created_by=by
+        plan=plan,
+        period=period,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=by,
+        summary_shown=summary_shown,
+        summary=summary.strip(),
     )
     round_.full_clean()
     return _save(round_, by=by, reason=_("เปิดรอบรายงาน"))

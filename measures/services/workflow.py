@@ -19,6 +19,7 @@ from ita_portal import approvals
 from ita_portal.approvals import expect_status, save_with_reason
 
 from ..models import Plan
+from .plans import PLAN_OPTIONS
 
 Status = Plan.Status
 
@@ -106,6 +107,7 @@ def plan_revise(*, plan: Plan, by) -> Plan:
         report_background=old.report_background,
         layout=old.layout,
         rules=old.rules,
+        **{name: getattr(old, name) for name in PLAN_OPTIONS},
         created_by=by,
     )
     _save(new, by=by, reason=_("สร้างจากฉบับที่ {n}").format(n=old.revision))

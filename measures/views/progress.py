@@ -235,7 +235,7 @@ def round_add(request, pk):
     if form.is_valid():
         try:
             round_ = services.round_open(
-                plan=plan, period=form.cleaned_data["period"], by=request.user
+                plan=plan, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -167,13 +167,17 @@ class MeasureRow:
     all_divisions: bool = False
     people: list[str] = field(default_factory=list)
     theme: str = ""
+    responsible_text: str = ""
 
     @property
     def responsible(self) -> list[tuple[str, bool]]:
-        """The responsible cell's lines as (text, in bold): the lead division
-        in bold, then the others ("ทุกสำนัก/กอง โดย… เป็นผู้รับผิดชอบหลัก"
-        when every division takes part), then the people named."""
+        """The responsible cell's lines as (text, in bold): what the office
+        typed for it, as typed; else the lead division in bold, then the
+        others ("ทุกสำนัก/กอง โดย… เป็นผู้รับผิดชอบหลัก" when every division
+        takes part); then the people named."""
         people = [(person, False) for person in self.people]
+        if self.responsible_text:
+            return [(self.responsible_text, False), *people]
         if self.all_divisions:
             lead = [(f"โดย{self.lead} เป็นผู้รับผิดชอบหลัก", False)] if self.lead else []
             return [(ALL_DIVISIONS, False), *lead, *people]
@@ -215,7 +219,6 @@ def measure_row(
     measure: Measure,
     framework,
     d: Digits,
-    frequency: dict,
     division_count: int = 0,
 ) -> MeasureRow:
     """One measure as the tables print it; `division_count` is how many
@@ -254,9 +257,8 @@ def measure_row(
                 instruments.append(code)
                 weaknesses.setdefault(code, []).append(d(label))
 
+    # The cells print what the office typed, nothing added to it.
     follow_up = measure.follow_up.strip()
-    period = frequency[measure.reporting_frequency]
-    follow_up = f"{follow_up} ({period})" if follow_up else f"รายงานผล{period}"
     steps = [s.strip() for s in measure.steps if s and s.strip()]
     if len(steps) > 1:
         steps = [f"{n}. {step}" for n, step in enumerate(steps, start=1)]
@@ -276,6 +278,7 @@ def measure_row(
         all_divisions=division_count >= 2 and len(carried_by) >= division_count,
         people=[d(line) for line in measure.people_lines],
         theme=d(measure.theme.strip()),
+        responsible_text=d(measure.responsible_text.strip()),
     )
 
 

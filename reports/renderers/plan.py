@@ -1,15 +1,18 @@
 """The O42 measures plan in the plan's layout."""
 
+import re
+
 from django.template.loader import render_to_string
 
 from assessments.services import Evaluation, evaluate
 from ita_portal.language import in_thai
 from measures.models import (
+    IntroductionPlace,
     Layout,
     Plan,
     ProgressStatus,
     ProgressUpdate,
-    ReportingFrequency,
+    TitleLayout,
 )
 from measures.themes import theme_groups
 
@@ -40,6 +43,30 @@ HEADER_CM = {Layout.BY_MEASURE: 1.4, Layout.BY_QUESTION: 2.2, Layout.BY_WEAKNESS
 # Seed 001's monitoring columns, under "การกำกับติดตาม".
 MONITORING = ("ดำเนินการแล้ว", "ยังไม่ดำเนินการ")
 ANALYSIS_WIDTHS = (40, 60)
+# Column headers of the measures table, as the layout's seed writes them:
+# seed 000 for by measure, 002 for by question (its first column "ประเด็น");
+# a line break where a narrow header wraps.
+COLUMNS = {
+    Layout.BY_MEASURE: (
+        "มาตรการ/แนวทาง",
+        "วิธีการดำเนินงาน",
+        "ผู้รับผิดชอบ",
+        "ระยะเวลา\nดำเนินการ",
+        "การติดตามผล",
+    ),
+    Layout.BY_QUESTION: (
+        "ประเด็น",
+        "การนำผลการวิเคราะห์ไปสู่การปฏิบัติ",
+        "ข้อคำถาม ITA",
+        "ข้อค้นพบ",
+        "ขั้นตอน/วิธีการปฏิบัติ",
+        "ระยะเวลา\nดำเนินการ",
+        "หน่วยงานผู้รับผิดชอบ",
+    ),
+    Layout.BY_WEAKNESS: (),
+}
+# "ประจำปีงบประมาณ พ.ศ. 2566" (or "ปี พ.ศ. 2566") at the end of a title.
+YEAR_IN_TITLE = re.compile(r"(?:ประจำปีงบประมาณ|ปีงบประมาณ|ปี)\s*พ\.ศ\.\s*[0-9๐-๙]{4}\s*$")
 # The heading of a plan's measures that have no theme, when others have.
 NO_THEME = "มาตรการที่ไม่ระบุประเด็น"
 
@@ -147,6 +174,28 @@ def _instrument_groups(evaluation: Evaluation | None, sections, d: Digits):
     return groups
 
 
+def _title_lines(plan: Plan, d: Digits) -> list[str]:
+    """The title block, a line each: the title (its fiscal year added when it
+    names none), then the organisation and its place, on one line (seed 000)
+    or the year, the organisation and the place each on its own (seed 003)."""
+    organization = plan.organization
+    title = d(plan.title.strip())
+    year_line = f"ประจำปีงบประมาณ พ.ศ. {d(plan.fiscal_year)}"
+    where = place(organization)
+    if plan.title_layout == TitleLayout.STACKED:
+        match = YEAR_IN_TITLE.search(title)
+        if match:
+            year_line = title[match.start() :].strip()
+            title = title[: match.start()].strip()
+        return [line for line in (title, year_line, organization.name, where) if line]
+    named = str(plan.fiscal_year) in plan.title
+    return [
+        title,
+        *([] if named else [year_line]),
+        f"{organization.name} {where}".strip(),
+    ]
+
+
 @in_thai
 def plan_context(plan: Plan) -> dict:
     """Everything the plan's PDF prints, formatted, in the plan's layout."""
@@ -159,14 +208,13 @@ def plan_context(plan: Plan) -> dict:
     year, assessed_year = d(plan.fiscal_year), d(assessed)
 
     general, sections = analysis_by_instrument(plan, framework)
-    frequency = dict(ReportingFrequency.choices)
     division_count = organization.divisions.count()
     measures = measures_of(plan)
     headings = [""] * len(measures)
     if plan.layout != Layout.BY_WEAKNESS:
         headings = [d(heading) for heading in _headings(theme_groups(measures))]
     rows = [
-        measure_row(n, m, framework, d, frequency, division_count)
+        measure_row(n, m, framework, d, division_count)
         for n, m in enumerate(measures, start=1)
     ]
 
@@ -209,23 +257,13 @@ def plan_context(plan: Plan) -> dict:
                 }
             )
 
-    first = next((s for s in weakness_sections if s["rows"]), None)
-    if first:
-        # Seed 001's first table starts under the plan's opening text. Kept
-        # whole, a first row that does not fit there would take the table's
-        # title and the table to page 2 and leave page 1 half empty; so that
-        # one row may break, its rest under the header repeated on page 2
-        # (as the progress report's first row).
-        row, weaknesses, _split, marks = first["rows"][0]
-        first["rows"][0] = (row, weaknesses, True, marks)
-
+    # A row that fits on a page is kept on one (document_base.html); where a
+    # table starts is reports.pdf's concern (no table starts in the last
+    # quarter of a page).
     title = d(plan.title)
     groups = _instrument_groups(evaluation, sections, d)
-    for index, group in enumerate(groups):
-        # As the weakness layout's first table: the analysis table starts
-        # under the plan's opening text, its first row broken if need be,
-        # rather than leave page 1 half empty.
-        group["splittable"] = index == 0 or splittable(
+    for group in groups:
+        group["splittable"] = splittable(
             list(
                 zip(
                     ANALYSIS_WIDTHS,
@@ -240,37 +278,51 @@ def plan_context(plan: Plan) -> dict:
         )
     has_analysis = bool(general or sections or groups)
     number = (lambda n: f"{d(n)}. ") if has_analysis else (lambda n: "")
+    introduction = [d(p) for p in split_paragraphs(plan.introduction)]
+    intro_at_measures = plan.introduction_place == IntroductionPlace.MEASURES
+    # The measures' heading: the office's, else the standard one; a plan
+    # with no analysis has one part only, under its title, and needs none.
+    measures_heading = d(plan.measures_heading.strip())
+    if not measures_heading and has_analysis:
+        measures_heading = (
+            f"{number(2)}มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+            f"ประจำปีงบประมาณ พ.ศ. {year}"
+        )
+    measures_intro = []
+    if plan.measures_intro_shown:
+        measures_intro = [d(p) for p in split_paragraphs(plan.measures_intro)] or [
+            f"{organization.name} ได้นำผลการวิเคราะห์การประเมินคุณธรรมและ"
+            f"ความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {assessed_year} มากำหนดมาตรการ"
+            "เพื่อขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+            f"ประจำปีงบประมาณ พ.ศ. {year} ดังนี้"
+        ]
     return {
         "plan": plan,
         "layout": plan.layout,
         "title": title,
-        "year_line": ""
-        if str(plan.fiscal_year) in plan.title
-        else f"ประจำปีงบประมาณ พ.ศ. {year}",
+        "title_lines": _title_lines(plan, d),
         "organization": organization,
         "place": place(organization),
         "thai_digits": d.thai,
         "fiscal_year": year,
         "assessed_year": assessed_year,
-        "introduction": [d(p) for p in split_paragraphs(plan.introduction)],
+        "introduction": [] if intro_at_measures else introduction,
         # Seed 001 interleaves the analysis with the tables, and a plan with
         # no analysis is only its tables: all landscape then.
         "all_landscape": plan.layout == Layout.BY_WEAKNESS or not has_analysis,
         "has_analysis": has_analysis,
-        "analysis_heading": f"{number(1)}การวิเคราะห์ผลการประเมิน ITA ของ"
+        "analysis_heading": d(plan.analysis_heading.strip())
+        or f"{number(1)}การวิเคราะห์ผลการประเมิน ITA ของ"
         f"{organization.name} ปีงบประมาณ พ.ศ. {assessed_year}",
         "general_paragraphs": [d(p) for p in general],
         "instrument_groups": groups,
-        "measures_heading": f"{number(2)}มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
-        f"ประจำปีงบประมาณ พ.ศ. {year}",
-        "measures_intro": f"{organization.name} ได้นำผลการวิเคราะห์การประเมินคุณธรรมและ"
-        f"ความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {assessed_year} มากำหนดมาตรการ"
-        "เพื่อขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
-        f"ประจำปีงบประมาณ พ.ศ. {year} ดังนี้",
+        "measures_heading": measures_heading,
+        "measures_intro": (introduction if intro_at_measures else []) + measures_intro,
         "measures": [
             (r, _splittable(plan.layout, r, heading=h), h)
             for r, h in zip(rows, headings, strict=True)
         ],
+        "columns": COLUMNS[plan.layout],
         "rows": rows,
         "weakness_sections": weakness_sections,
         "widths": WIDTHS.get(plan.layout, WIDTHS[Layout.BY_MEASURE]),

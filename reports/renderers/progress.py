@@ -13,7 +13,6 @@ from assessments.models import FrameworkYear
 from ita_portal.language import in_thai
 from measures.models import (
     ProgressStatus,
-    ReportingFrequency,
     ReportingRound,
     RoundEntry,
     Weakness,
@@ -98,16 +97,13 @@ def progress_context(round_: ReportingRound) -> dict:
         else FrameworkYear.objects.filter(fiscal_year=plan.fiscal_year - 1).first()
     )
     framework = framework_spec(assessed) if assessed else None
-    frequency = dict(ReportingFrequency.choices)
     division_count = organization.divisions.count()
     year_framework = FrameworkYear.objects.filter(fiscal_year=plan.fiscal_year).first()
     measures_item = year_framework.measures_item if year_framework else None
 
     lines = []
     for number, entry in enumerate(_entries(round_), start=1):
-        row = measure_row(
-            number, entry.measure, framework, d, frequency, division_count
-        )
+        row = measure_row(number, entry.measure, framework, d, division_count)
         evidence = list(entry.update.evidence.all()) if entry.update else []
         lines.append(
             {
@@ -143,14 +139,6 @@ def progress_context(round_: ReportingRound) -> dict:
                 else ("มาตรการอื่น" if code == OTHER_INSTRUMENT else code)
             )
             sections.append({"code": code, "title": title, "lines": mine})
-    if sections:
-        # Seed 004's table starts right under the introduction. Kept whole, a
-        # first row that does not fit there would take the heading and the
-        # whole table to page 2 and leave page 1 nearly empty; so that one row
-        # may break, its rest under the header repeated on page 2. Every other
-        # row is kept on one page where it fits on one.
-        sections[0]["lines"][0]["splittable"] = True
-
     counts = [
         {
             "label": s.label,
@@ -158,6 +146,14 @@ def progress_context(round_: ReportingRound) -> dict:
         }
         for s in STATUSES
     ]
+    # The status line above the table, which seed 004 does not print: only
+    # where the round asks for it, in its own words if it has them.
+    summary = []
+    if round_.summary_shown:
+        summary = [d(p) for p in split_paragraphs(round_.summary)] or [
+            f"สถานะ ณ วันที่ {d.date(round_.ends_on)} จากทั้งหมด {d(len(lines))} มาตรการ: "
+            + ", ".join(f"{c['label']} {c['count']} มาตรการ" for c in counts)
+        ]
     item = f" ตาม {d(measures_item.code)}" if measures_item else ""
     period = _period(round_, d)
     year = d(plan.fiscal_year)
@@ -184,6 +180,7 @@ def progress_context(round_: ReportingRound) -> dict:
         ),
         "total": d(len(lines)),
         "counts": counts,
+        "summary": summary,
         "statuses": [s.label for s in STATUSES],
         "status_headers": [status_header(s.label) for s in STATUSES],
         "column_numbers": [d(n) for n in range(1, 6)],

@@ -107,7 +107,17 @@ def test_plan_title_and_introduction_take_any_text(
 ):
     client = login(people.staff)
     url = reverse("measures:plan_edit", args=[plan.pk])
-    typed = {"title": title, "introduction": introduction, "layout": layout}
+    typed = {
+        "title": title,
+        "introduction": introduction,
+        "layout": layout,
+        # The document options: any text, only their own choices.
+        "measures_heading": introduction,
+        "analysis_heading": title,
+        "measures_intro": introduction,
+        "title_layout": layout or "stacked",
+        "introduction_place": layout or "measures",
+    }
     with example_state(client):
         _response, page = submit(
             client,
@@ -166,6 +176,11 @@ def test_a_measure_takes_any_text_and_only_its_own_choices(
         "end_month": data.draw(choice(range(1, 13))),
         "quarter": data.draw(choice(range(1, 5))),
         "reporting_frequency": data.draw(choice(["monthly", "quarterly", "annual"])),
+        # The office's own words: any text, a range derived where it names one.
+        "timeframe_text": data.draw(
+            st.one_of(texts, st.sampled_from(["ต.ค.- มี.ค.65", "มี.ค. 2566 - ต.ค. 2565"]))
+        ),
+        "responsible_text": data.draw(texts),
     }
     with example_state(client):
         submit(
@@ -350,13 +365,21 @@ def test_a_progress_update_takes_any_text_date_and_file(
 
 
 @fuzz(20)
-@given(period=st.one_of(choice(["q1", "q2", "half", "year"]), st.just("")))
-def test_opening_a_round_takes_only_its_periods(login, people, approved_plan, period):
+@given(
+    period=st.one_of(choice(["q1", "q2", "half", "year"]), st.just("")),
+    summary=texts,
+    shown=st.one_of(st.just("on"), texts),
+)
+def test_opening_a_round_takes_only_its_periods(
+    login, people, approved_plan, period, summary, shown
+):
     client = login(people.staff)
     url = reverse("measures:round_add", args=[approved_plan.pk])
     with example_state(client):
         before = rows(ReportingRound)
-        response = client.post(url, {"period": period})
+        response = client.post(
+            url, {"period": period, "summary": summary, "summary_shown": shown}
+        )
         assert response.status_code == 302
         messages = flash_messages(response)
         assert_thai([text for _level, text in messages])

@@ -115,13 +115,22 @@ class DemoPlansTest(TestCase):
 
     def test_timeframes_read_as_the_seeds_print_them(self):
         chaemae = measures_of("chaemae", 2565)
-        assert chaemae[0].timeframe_label() == "ต.ค. 64 – มี.ค. 65"
+        assert [m.timeframe_label() for m in chaemae] == [
+            "ต.ค.- มี.ค.65",
+            "ต.ค.- มี.ค.65",
+            "ต.ค.- มี.ค.65",
+            "ต.ค. 2565",
+        ]
+        # The range behind the words: October 2565 is after FY2565 ends.
+        assert chaemae[0].timeframe_range_label() == "ต.ค. 64 – มี.ค. 65"
+        assert chaemae[3].timeframe_range_label() == "ต.ค. 65"
         banchang = measures_of(*BANCHANG_2566)
         assert [m.timeframe_label(thai_digits=True) for m in banchang] == [
-            "มี.ค. ๖๖",
-            "มี.ค. ๖๖",
-            "ต.ค. ๖๕ – มี.ค. ๖๖",
+            "มี.ค. ๒๕๖๖",
+            "มี.ค. ๒๕๖๖",
+            "ต.ค. ๒๕๖๕ ถึง มี.ค. ๒๕๖๖",
         ]
+        assert banchang[2].timeframe_range_label() == "ต.ค. 65 – มี.ค. 66"
         ubon = measures_of("ubon", 2566)
         assert ubon[0].timeframe_label() == "ไตรมาสที่ 1"
         assert ubon[1].timeframe_label() == "ไตรมาสที่ 4"  # O13

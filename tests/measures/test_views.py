@@ -10,6 +10,7 @@ from measures.services.measures import NOT_A_DRAFT
 from public import serializers
 from reports import renderers
 from tests.reports.helpers import assert_in_order, pdftotext, squeeze
+from tests.twofactor.helpers import verify_session
 
 pytestmark = pytest.mark.django_db
 
@@ -227,6 +228,7 @@ def test_a_superuser_edits_the_template_library_in_admin(client, django_user_mod
 
     root = django_user_model.objects.create_superuser("root", password="x" * 12)
     client.force_login(root)
+    verify_session(client, root)  # Django admin asks for a second factor
     template = MeasureTemplate.objects.library().first()
     assert template is not None
     page = client.get(

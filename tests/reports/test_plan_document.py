@@ -77,7 +77,7 @@ def test_it_prints_the_measures_on_landscape_pages_with_the_header_on_each(long_
             for i in (text.find(squeeze(t)) for t in measure_titles(long_plan))
             if i >= 0
         )
-        for header in ("มาตรการ/แนวทาง", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "การติดตามผล"):
+        for header in ("มาตรการ/แนวทาง", "วิธีการดำเนินงาน", "ผู้รับผิดชอบ", "การติดตามผล"):
             assert 0 <= text.find(squeeze(header)) < first_row, (number, header)
         assert page_header(pdf, number) == str(number)
 
@@ -104,7 +104,7 @@ def test_a_row_taller_than_a_page_breaks_under_the_header(long_plan, layout):
     pages = PdfReader(io.BytesIO(pdf)).pages
     landscape = [n for n, p in enumerate(pages, 1) if float(p.mediabox.width) > 800]
     header = {
-        Layout.BY_MEASURE: "วิธีการดำเนินการ",
+        Layout.BY_MEASURE: "วิธีการดำเนินงาน",
         Layout.BY_QUESTION: "ขั้นตอน/วิธีการปฏิบัติ",
         Layout.BY_WEAKNESS: "แนวทางการนำผลการวิเคราะห์ไปสู่การปฏิบัติ",
     }[layout]
@@ -236,9 +236,10 @@ def test_the_weakness_layout_ticks_each_measures_latest_status(plan, people):
     assert pdftotext(renderers.plan_pdf(plan)).count("√") == 2
 
 
-def test_the_weakness_layout_starts_its_first_table_on_the_first_page(plan):
-    # Regression: as the progress report's, a first row too tall for the rest
-    # of page 1 took the table's title and the table to page 2.
+def test_the_weakness_layouts_first_row_is_kept_whole_with_its_title(plan):
+    # Issue 21: a first row that fits on a page but not in the rest of page 1
+    # used to break there, its cells running on under the header of page 2.
+    # It starts page 2 whole now, its table's title and header with it.
     plan.layout = Layout.BY_WEAKNESS
     plan.save()
     section = renderers.plan_context(plan)["weakness_sections"][0]
@@ -251,12 +252,13 @@ def test_the_weakness_layout_starts_its_first_table_on_the_first_page(plan):
     assert not renderers.plan._splittable(plan.layout, row, weaknesses)  # fits a page
 
     pdf = renderers.plan_pdf(plan)
-    first_page = squeeze(page_text(pdf, 1))
+    pages = [squeeze(page_text(pdf, n)) for n in range(1, page_count(pdf) + 1)]
     header = squeeze("แนวทางการนำผลการวิเคราะห์ไปสู่การปฏิบัติ")
-    assert squeeze(section["table_title"]) in first_page
-    assert 0 <= first_page.find(header) < first_page.find(squeeze("ขั้นที่ 1"))
-    second_page = squeeze(page_text(pdf, 2))
-    assert 0 <= second_page.find(header) < second_page.find(squeeze("ขั้นที่ 3"))
+    holding = [n for n, text in enumerate(pages, 1) if squeeze("ขั้นที่ 1") in text]
+    assert holding == [n for n, text in enumerate(pages, 1) if squeeze("ขั้นที่ 3") in text]
+    page = pages[holding[0] - 1]
+    assert squeeze(section["table_title"]) in page
+    assert 0 <= page.find(header) < page.find(squeeze("ขั้นที่ 1"))
 
 
 @pytest.mark.parametrize("lines", range(2, 9))
@@ -323,3 +325,56 @@ def test_it_writes_the_plan_as_a_printable_sheet(long_plan):
     assert sheet.print_title_rows == f"${header}:${header}"
     assert sheet.column_dimensions["C"].width == 60
     assert sheet.cell(header + 1, 3).alignment.wrap_text
+
+
+def test_the_plans_headings_paragraphs_and_title_block_are_the_offices_choice(
+    plan, org
+):
+    # Issue 21: the standard wording is the default; what the office types
+    # replaces it, and the paragraphs no seed has are printed only on request.
+    standard = pdftotext(renderers.plan_pdf(plan))
+    assert "ได้นำผลการวิเคราะห์" not in squeeze(standard)
+    assert_in_order(
+        standard, ["1. การวิเคราะห์ผลการประเมิน ITA", "2. มาตรการส่งเสริมคุณธรรม"]
+    )
+
+    plan.introduction = "จากการประชุมคณะทำงานเมื่อวันที่ 1 ตุลาคม 2565"
+    plan.introduction_place = "measures"
+    plan.analysis_heading = "ส่วนที่ 1 ผลการประเมินปีที่ผ่านมา"
+    plan.measures_heading = "ส่วนที่ 2 ข้อเสนอแนะในการพัฒนา"
+    plan.measures_intro_shown = True
+    plan.title_layout = "stacked"
+    plan.save()
+    text = pdftotext(renderers.plan_pdf(plan))
+    assert_in_order(
+        text,
+        [
+            plan.title.split(" ประจำปี")[0],
+            "ประจำปีงบประมาณ พ.ศ. 2566",
+            org.name,
+            "ส่วนที่ 1 ผลการประเมินปีที่ผ่านมา",
+            "ส่วนที่ 2 ข้อเสนอแนะในการพัฒนา",
+            plan.introduction,
+            f"{org.name} ได้นำผลการวิเคราะห์",
+            measure_titles(plan)[0],
+        ],
+    )
+    assert "2.มาตรการส่งเสริมคุณธรรม" not in squeeze(text)
+    pdf = renderers.plan_pdf(plan)
+    lines = [squeeze(x) for x in page_text(pdf, 1, "-layout").splitlines() if x.strip()]
+    assert lines[1] == squeeze("ประจำปีงบประมาณ พ.ศ. 2566")
+
+
+def test_cells_print_what_was_typed(plan):
+    measure = plan.measures.order_by("order", "pk").first()
+    measure.timeframe_text = "ทุกไตรมาส"
+    measure.responsible_text = "กองคลัง ทุกสำนัก/กอง"
+    measure.follow_up = "รายงานในที่ประชุมประจำเดือน"
+    measure.reporting_frequency = "annual"
+    measure.full_clean()
+    measure.save()
+    text = squeeze(pdftotext(renderers.plan_pdf(plan)))
+    assert squeeze("ทุกไตรมาส") in text
+    assert squeeze("กองคลัง ทุกสำนัก/กอง") in text
+    assert squeeze("รายงานในที่ประชุมประจำเดือน") in text
+    assert "(รายปี)" not in text

@@ -22,6 +22,7 @@ from tests.reports.helpers import (
     assert_in_order,
     digits,
     measure_titles,
+    page_count,
     page_text,
     pdftotext,
     squeeze,
@@ -80,23 +81,28 @@ def test_it_marks_each_measure_in_its_status_column(closed_round):
         assert [n for n, mark in marked if mark] == [str(columns[status])]
 
 
-def test_the_progress_table_starts_on_the_first_page(closed_round):
-    # Regression: a first row too tall for the rest of page 1 took the whole
-    # table to page 2 and left page 1 with the introduction only.
-    first = renderers.progress_context(closed_round)["sections"][0]["lines"][0]
-    measure = closed_round.plan.measures.get(title=first["row"].title)
+def test_a_first_row_that_fits_on_a_page_is_kept_whole_under_its_heading(
+    closed_round,
+):
+    # Issue 21 (seed 004, บ้านฉาง): the first row used to break at the foot of
+    # page 1, leaving page 2 to open on a row of empty cells. A row that fits
+    # on a page starts the next page whole, its section heading with it.
+    first = renderers.progress_context(closed_round)["sections"][0]
+    measure = closed_round.plan.measures.get(title=first["lines"][0]["row"].title)
     measure.steps = [f"{LONG_STEP} ขั้นที่ {k}" for k in range(1, 3)]
     measure.save()
     line = renderers.progress_context(closed_round)["sections"][0]["lines"][0]
     assert not renderers.progress._splittable(line)  # it fits on one page
 
     pdf = renderers.progress_pdf(closed_round)
-    first_page = squeeze(page_text(pdf, 1))
+    pages = [squeeze(page_text(pdf, n)) for n in range(1, page_count(pdf) + 1)]
+    starts = [n for n, text in enumerate(pages, 1) if squeeze(measure.title) in text]
+    ends = [n for n, text in enumerate(pages, 1) if squeeze("ขั้นที่ 2") in text]
+    assert starts == ends and len(starts) == 1
+    page = pages[starts[0] - 1]
     header = squeeze("ผู้รับผิดชอบหรือผู้ที่เกี่ยวข้อง")
-    assert 0 <= first_page.find(header) < first_page.find(squeeze(measure.title))
-    # The row breaks there; its rest comes under the header repeated on page 2.
-    second_page = squeeze(page_text(pdf, 2))
-    assert 0 <= second_page.find(header) < second_page.find(squeeze("ขั้นที่ 2"))
+    assert 0 <= page.find(squeeze(first["title"])) < page.find(header)
+    assert page.find(header) < page.find(squeeze(measure.title))
 
 
 def test_it_writes_the_progress_report_as_a_sheet(closed_round):
@@ -194,3 +200,15 @@ def test_the_command_writes_the_progress_report(
             "--out",
             str(out),
         )
+
+
+def test_the_status_line_is_printed_only_when_the_round_asks_for_it(closed_round):
+    # Issue 21: seed 004 has no status line above its table.
+    assert "สถานะณวันที่" not in squeeze(pdftotext(renderers.progress_pdf(closed_round)))
+    closed_round.summary_shown = True
+    closed_round.save()
+    assert "สถานะณวันที่" in squeeze(pdftotext(renderers.progress_pdf(closed_round)))
+    closed_round.summary = "สรุปสถานะตามที่หน่วยงานเขียน"
+    closed_round.save()
+    text = squeeze(pdftotext(renderers.progress_pdf(closed_round)))
+    assert squeeze(closed_round.summary) in text and "สถานะณวันที่" not in text
