@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "reports",
     "desk",
     "public",
+    "oversight",
     "demo",
 ]
 

@@ -1,0 +1,331 @@
+"""The overview of the offices an overseer oversees, for one fiscal year,
+in a fixed number of queries whatever the number of offices (ten, and
+`framework_spec`'s once per framework year).
+
+An overseer sees a draft only as its status: nothing here reads a plan's
+title, analysis or measures unless the plan is published, and then only
+counts (the content is on the public page the row links to).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Assessment
+from assessments.services import evaluate_many
+from ita_portal import thai
+from measures.models import Measure, Plan, ProgressStatus, ReportingRound, RoundEntry
+from measures.rules import timeframe_ended_q
+from reports.models import Memo
+
+from .models import Deadline, Reminder
+from .permissions import organizations_in_scope
+
+
+class PlanStatus:
+    """Where an office's O42 plan of the year stands, in the order of its way."""
+
+    NONE = "none"
+    DRAFT = "draft"
+    WITH_PALAD = "with_palad"
+    WITH_MAYOR = "with_mayor"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+
+    choices = [
+        (NONE, _("ยังไม่มีแผน")),
+        (DRAFT, _("อยู่ระหว่างจัดทำ")),
+        (WITH_PALAD, _("เสนอปลัดพิจารณา")),
+        (WITH_MAYOR, _("เสนอนายกพิจารณา")),
+        (APPROVED, _("อนุมัติแล้ว รอเผยแพร่")),
+        (PUBLISHED, _("เผยแพร่แล้ว")),
+    ]
+    labels = dict(choices)
+    order = {key: n for n, (key, _label) in enumerate(choices)}
+
+
+@dataclass
+class Row:
+    pk: int
+    name: str
+    slug: str
+    kind: str
+    kind_label: str
+    district: str
+    province: str
+    score: Decimal | None = None
+    grade: str | None = None
+    previous_score: Decimal | None = None
+    plan_status: str = PlanStatus.NONE
+    plan_date: date | None = None
+    late: bool = False
+    rounds: list = field(default_factory=list)  # [(label, published date)]
+    measures: dict = field(default_factory=dict)
+    public_url: str = ""
+    last_reminder: date | None = None
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.score is None or self.previous_score is None:
+            return None
+        return self.score - self.previous_score
+
+    @property
+    def plan_status_label(self) -> str:
+        return str(PlanStatus.labels[self.plan_status])
+
+    @property
+    def rounds_count(self) -> int:
+        return len(self.rounds)
+
+    @property
+    def overdue(self) -> int:
+        return self.measures.get("overdue", 0)
+
+
+def deadline_for(user, fiscal_year: int) -> date | None:
+    return (
+        Deadline.objects.filter(user=user, fiscal_year=fiscal_year)
+        .values_list("due_on", flat=True)
+        .first()
+    )
+
+
+def _local_date(moment):
+    return timezone.localdate(moment) if moment else None
+
+
+def is_late(status: str, published_on: date | None, deadline, today) -> bool:
+    """Late against the overseer's deadline: published after it, or not
+    published while it has passed."""
+    if deadline is None:
+        return False
+    if status == PlanStatus.PUBLISHED:
+        return published_on is not None and published_on > deadline
+    return today > deadline
+
+
+def overview(user, fiscal_year: int, today: date | None = None) -> list[Row]:
+    """One row per office in the user's scope, by name."""
+    today = today or timezone.localdate()
+    deadline = deadline_for(user, fiscal_year)
+    organizations = organizations_in_scope(user).order_by("name")
+    rows = {
+        o.pk: Row(
+            pk=o.pk,
+            name=o.name,
+            slug=o.slug,
+            kind=o.kind,
+            kind_label=str(o.get_kind_display()),
+            district=o.district,
+            province=o.province,
+        )
+        for o in organizations.only("name", "slug", "kind", "district", "province")
+    }
+    in_scope = organizations.values("pk")
+    _scores(rows, in_scope, fiscal_year)
+    published_plans = _plans(rows, in_scope, fiscal_year, deadline, today)
+    _rounds(rows, in_scope, fiscal_year)
+    _measures(rows, published_plans, fiscal_year, today)
+    for pk, sent_at in (
+        Reminder.objects.filter(organization__in=in_scope, fiscal_year=fiscal_year)
+        .values("organization_id")
+        .annotate(last=Min("sent_at"))
+        .values_list("organization_id", "last")
+    ):
+        rows[pk].last_reminder = _local_date(sent_at)
+    return list(rows.values())
+
+
+def _scores(rows, in_scope, fiscal_year):
+    """The assessed year's (the year before) score and grade, and the year
+    before that's score for the change."""
+    assessments = Assessment.objects.filter(
+        organization__in=in_scope,
+        framework__fiscal_year__in=[fiscal_year - 1, fiscal_year - 2],
+    ).select_related("framework")
+    assessments = list(assessments)
+    results = evaluate_many(assessments)
+    for assessment in assessments:
+        result = results[assessment.pk]
+        row = rows[assessment.organization_id]
+        if assessment.framework.fiscal_year == fiscal_year - 1:
+            row.score, row.grade = result.stated_overall, result.stated_grade
+        else:
+            row.previous_score = result.stated_overall
+
+
+def _plans(rows, in_scope, fiscal_year, deadline, today) -> dict[int, int]:
+    """Each office's plan status and its date; the published revisions'
+    ids by organisation."""
+    plans = Plan.objects.filter(organization__in=in_scope, fiscal_year=fiscal_year)
+    published = {}  # organization -> (revision, pk)
+    first_published = {}
+    current = {}
+    for org_id, pk, revision, status, is_current, created, submitted, approved, at in (
+        plans.values_list(
+            "organization_id",
+            "pk",
+            "revision",
+            "status",
+            "is_current",
+            "created_at",
+            "submitted_at",
+            "approved_at",
+            "published_at",
+        )
+    ):
+        if status == Plan.Status.PUBLISHED:
+            if revision > published.get(org_id, (0, None))[0]:
+                published[org_id] = (revision, pk)
+            first = first_published.get(org_id)
+            if at and (first is None or at < first):
+                first_published[org_id] = at
+        if is_current:
+            current[org_id] = (pk, status, created, submitted, approved)
+    # The plan memos waiting for an executive: at which step of their chain.
+    waiting = {}
+    for plan_id, step, chain, sent_at in Memo.objects.filter(
+        plan__organization__in=in_scope,
+        plan__fiscal_year=fiscal_year,
+        kind=Memo.Kind.PLAN,
+        status=Memo.Status.PENDING,
+    ).values_list("plan_id", "current_step", "chain", "sent_at"):
+        waiting[plan_id] = (step, len(chain or []), sent_at)
+
+    for org_id, row in rows.items():
+        if org_id in published:
+            row.plan_status = PlanStatus.PUBLISHED
+            row.plan_date = _local_date(first_published.get(org_id))
+            row.public_url = reverse("public:plan", args=[row.slug, fiscal_year])
+        elif org_id in current:
+            pk, status, created, submitted, approved = current[org_id]
+            if status == Plan.Status.APPROVED:
+                row.plan_status, row.plan_date = PlanStatus.APPROVED, approved
+            elif status == Plan.Status.SUBMITTED:
+                step, steps, sent_at = waiting.get(pk, (0, 0, submitted))
+                # The chain's last step decides (the นายก); those before
+                # it endorse (the ปลัด): reports.models.ApprovalStep.
+                final = steps and step >= steps - 1
+                row.plan_status = PlanStatus.WITH_MAYOR if final else PlanStatus.WITH_PALAD
+                row.plan_date = sent_at or submitted
+            else:
+                row.plan_status, row.plan_date = PlanStatus.DRAFT, created
+            row.plan_date = _local_date(row.plan_date)
+        row.late = is_late(row.plan_status, row.plan_date, deadline, today)
+    return {org_id: pk for org_id, (_revision, pk) in published.items()}
+
+
+def _rounds(rows, in_scope, fiscal_year):
+    """The year's published progress (O43) rounds of each office."""
+    periods = dict(ReportingRound.Period.choices)
+    rounds = (
+        ReportingRound.objects.filter(
+            plan__organization__in=in_scope,
+            plan__fiscal_year=fiscal_year,
+            status=ReportingRound.Status.PUBLISHED,
+        )
+        .order_by("ends_on", "published_at")
+        .values_list("plan__organization_id", "period", "published_at")
+    )
+    for org_id, period, published_at in rounds:
+        rows[org_id].rounds.append((str(periods[period]), _local_date(published_at)))
+
+
+def _measures(rows, published_plans, fiscal_year, today):
+    """The published plan's measures by status as of the latest published
+    round (the public page's rule, public/queries.py), and how many of them
+    are overdue (measures.rules: ended and not done)."""
+    if not published_plans:
+        return
+    status = (
+        RoundEntry.objects.filter(
+            Q(measure__lineage_id=OuterRef("lineage_key"))
+            | Q(measure_id=OuterRef("lineage_key")),
+            round__status=ReportingRound.Status.PUBLISHED,
+            round__plan__organization_id=OuterRef("plan__organization_id"),
+            round__plan__fiscal_year=fiscal_year,
+            round__plan__revision__lte=OuterRef("plan__revision"),
+        )
+        .order_by("-round__ends_on", "-round__published_at")
+        .values("status")[:1]
+    )
+    done = Q(public_status=ProgressStatus.DONE)
+    counts = (
+        Measure.objects.filter(plan_id__in=published_plans.values())
+        .annotate(lineage_key=Coalesce("lineage_id", "id"))
+        .annotate(public_status=Subquery(status))
+        .values("plan__organization_id")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=done),
+            in_progress=Count("pk", filter=Q(public_status=ProgressStatus.IN_PROGRESS)),
+            overdue=Count("pk", filter=timeframe_ended_q(fiscal_year, today) & ~done),
+        )
+        .order_by()
+    )
+    for item in counts:
+        row = rows[item["plan__organization_id"]]
+        row.measures = {
+            "total": item["total"],
+            "done": item["done"],
+            "in_progress": item["in_progress"],
+            "not_started": item["total"] - item["done"] - item["in_progress"],
+            "overdue": item["overdue"],
+        }
+
+
+# --- what the page does with the rows ----------------------------------------
+
+SORTS = {
+    "name": lambda r: r.name,
+    "kind": lambda r: (r.kind_label, r.name),
+    "district": lambda r: (r.district, r.name),
+    "score": lambda r: (r.score is None, r.score or 0, r.name),
+    "change": lambda r: (r.change is None, r.change or 0, r.name),
+    "grade": lambda r: (r.grade is None, r.grade or "", r.name),
+    "plan": lambda r: (PlanStatus.order[r.plan_status], r.plan_date or date.min, r.name),
+    "rounds": lambda r: (r.rounds_count, r.name),
+    "measures": lambda r: (r.measures.get("total", -1), r.name),
+    "overdue": lambda r: (r.overdue, r.name),
+}
+
+
+def filtered(rows: list[Row], *, kind="", district="", grade="", plan="", late=False,
+             q="", sort="name", descending=False) -> list[Row]:
+    q = q.strip()
+    found = [
+        r
+        for r in rows
+        if (not kind or r.kind == kind)
+        and (not district or r.district == district)
+        and (not grade or (r.grade or "") == grade)
+        and (not plan or r.plan_status == plan)
+        and (not late or r.late)
+        and (not q or q in r.name)
+    ]
+    return sorted(found, key=SORTS.get(sort, SORTS["name"]), reverse=descending)
+
+
+def counts(rows: list[Row]) -> dict:
+    by_status = {key: 0 for key, _label in PlanStatus.choices}
+    for r in rows:
+        by_status[r.plan_status] += 1
+    return {
+        "offices": len(rows),
+        "by_status": [(PlanStatus.labels[k], k, n) for k, n in by_status.items()],
+        "late": sum(r.late for r in rows),
+        "published": by_status[PlanStatus.PUBLISHED],
+        "reported": sum(1 for r in rows if r.rounds),
+        "overdue_measures": sum(r.overdue for r in rows),
+    }
+
+
+def default_fiscal_year(today: date | None = None) -> int:
+    return thai.fiscal_year(today or timezone.localdate())
