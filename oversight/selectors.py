@@ -257,6 +257,10 @@ def _measures(rows, published_plans, fiscal_year, today):
         .values("status")[:1]
     )
     done = Q(public_status=ProgressStatus.DONE)
+    # Not reported in any published round counts as not started (NULL).
+    not_done = Q(public_status__isnull=True) | Q(
+        public_status__in=[ProgressStatus.NOT_STARTED, ProgressStatus.IN_PROGRESS]
+    )
     counts = (
         Measure.objects.filter(plan_id__in=published_plans.values())
         .annotate(lineage_key=Coalesce("lineage_id", "id"))
@@ -266,7 +270,7 @@ def _measures(rows, published_plans, fiscal_year, today):
             total=Count("pk"),
             done=Count("pk", filter=done),
             in_progress=Count("pk", filter=Q(public_status=ProgressStatus.IN_PROGRESS)),
-            overdue=Count("pk", filter=timeframe_ended_q(fiscal_year, today) & ~done),
+            overdue=Count("pk", filter=timeframe_ended_q(fiscal_year, today) & not_done),
         )
         .order_by()
     )
@@ -327,5 +331,17 @@ def counts(rows: list[Row]) -> dict:
     }
 
 
-def default_fiscal_year(today: date | None = None) -> int:
+def current_fiscal_year(today: date | None = None) -> int:
     return thai.fiscal_year(today or timezone.localdate())
+
+
+def default_fiscal_year(user) -> int:
+    """The newest fiscal year of any plan in the user's scope, else the
+    current one: the year the overview opens on."""
+    newest = (
+        Plan.objects.filter(organization__in=organizations_in_scope(user))
+        .order_by("-fiscal_year")
+        .values_list("fiscal_year", flat=True)
+        .first()
+    )
+    return newest or current_fiscal_year()

@@ -33,12 +33,13 @@ def _require_overseer(request):
 
 def _year(request) -> int:
     value = request.GET.get("fiscal_year") or request.POST.get("fiscal_year")
-    current = selectors.default_fiscal_year()
     try:
         year = int(value)
     except (TypeError, ValueError):
-        return current
-    return year if 2500 <= year <= 2700 else current
+        year = None
+    if year is None or not 2500 <= year <= 2700:
+        return selectors.default_fiscal_year(request.user)
+    return year
 
 
 def _rows(request, fiscal_year):
@@ -67,7 +68,7 @@ def overview(request):
         "oversight/overview.html",
         {
             "fiscal_year": fiscal_year,
-            "years": range(selectors.default_fiscal_year() + 1, 2562, -1),
+            "years": range(selectors.current_fiscal_year() + 1, 2562, -1),
             "form": form,
             "page": page,
             "shown": len(shown),
