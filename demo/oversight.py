@@ -90,9 +90,12 @@ def _office(spec: dict, fiscal_year: int, province: str) -> Organization:
         for year, scores in spec["scores"].items()
     }
     state = spec["state"]
-    if state == "none" or Plan.objects.filter(
-        organization=organization, fiscal_year=fiscal_year
-    ).exists():
+    if (
+        state == "none"
+        or Plan.objects.filter(
+            organization=organization, fiscal_year=fiscal_year
+        ).exists()
+    ):
         return organization
     staff, palad, mayor = (people[k].user for k in ("staff", "palad", "mayor"))
     plan = plans.plan_generate(
@@ -155,7 +158,10 @@ def seed(stdout=None) -> None:
     )
     if not Grant.objects.filter(user=user, province=overseer["province"]).exists():
         oversight.grant_create(
-            user=user, scope=Grant.Scope.PROVINCE, province=overseer["province"], by=None
+            user=user,
+            scope=Grant.Scope.PROVINCE,
+            province=overseer["province"],
+            by=None,
         )
     if not Deadline.objects.filter(user=user, fiscal_year=fiscal_year).exists():
         oversight.deadline_set(

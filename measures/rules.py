@@ -101,8 +101,12 @@ def timeframe_ended_q(fiscal_year: int, today: date | None = None, prefix: str =
         < today
     ]
     p = prefix
-    ended = Q(**{f"{p}timeframe_kind": TimeframeKind.QUARTER, f"{p}quarter__in": quarters})
-    ended |= Q(**{f"{p}timeframe_kind": TimeframeKind.MONTHS, f"{p}end_month__in": months})
+    ended = Q(
+        **{f"{p}timeframe_kind": TimeframeKind.QUARTER, f"{p}quarter__in": quarters}
+    )
+    ended |= Q(
+        **{f"{p}timeframe_kind": TimeframeKind.MONTHS, f"{p}end_month__in": months}
+    )
     ended |= Q(
         **{
             f"{p}timeframe_kind": TimeframeKind.MONTHS,
@@ -113,9 +117,14 @@ def timeframe_ended_q(fiscal_year: int, today: date | None = None, prefix: str =
     if thai.fiscal_year_bounds(fiscal_year)[1] < today:
         ended |= Q(**{f"{p}timeframe_kind": TimeframeKind.YEAR})
         # A quarter or months timeframe left unnamed counts as the whole year.
-        ended |= Q(**{f"{p}timeframe_kind": TimeframeKind.QUARTER, f"{p}quarter__isnull": True})
         ended |= Q(
-            **{f"{p}timeframe_kind": TimeframeKind.MONTHS, f"{p}start_month__isnull": True}
+            **{f"{p}timeframe_kind": TimeframeKind.QUARTER, f"{p}quarter__isnull": True}
+        )
+        ended |= Q(
+            **{
+                f"{p}timeframe_kind": TimeframeKind.MONTHS,
+                f"{p}start_month__isnull": True,
+            }
         )
     return ended
 

@@ -54,14 +54,28 @@ def grades_chart(rows, *, fiscal_year: int):
             f"<rect{_attrs(x=x, y=y, width=slot * 0.7, height=h, fill=DEFAULT_BAR, class_='bar')}/>"
         )
         body.append(
-            _text(x + slot * 0.35, y - 4, str(value), font_size=12, fill=TEXT,
-                  text_anchor="middle")
+            _text(
+                x + slot * 0.35,
+                y - 4,
+                str(value),
+                font_size=12,
+                fill=TEXT,
+                text_anchor="middle",
+            )
         )
         body.append(
-            _text(x + slot * 0.35, TOP + plot_h + 18, label, font_size=12, fill=TEXT,
-                  text_anchor="middle")
+            _text(
+                x + slot * 0.35,
+                TOP + plot_h + 18,
+                label,
+                font_size=12,
+                fill=TEXT,
+                text_anchor="middle",
+            )
         )
-    summary = ", ".join(f"{label} {value}" for label, value in zip(labels, values, strict=True))
+    summary = ", ".join(
+        f"{label} {value}" for label, value in zip(labels, values, strict=True)
+    )
     title = gettext("การกระจายของระดับผลการประเมิน ITA ปี {year}").format(
         year=fiscal_year - 1
     )
@@ -80,25 +94,38 @@ def _axes(top: int, plot_w: float, plot_h: float, percent: bool = False) -> str:
     for n in range(5):
         y = TOP + plot_h - plot_h * n / 4
         value = top * n / 4
-        label = f"{value:.0f}%" if percent else f"{value:.0f}" if value == int(value) else ""
+        label = (
+            f"{value:.0f}%"
+            if percent
+            else f"{value:.0f}"
+            if value == int(value)
+            else ""
+        )
         parts.append(
             f"<line{_attrs(x1=float(LEFT), y1=y, x2=float(LEFT + plot_w), y2=y, stroke=GRID)}/>"
         )
         if label:
-            parts.append(_text(LEFT - 6, y + 4, label, font_size=11, fill=MUTED,
-                               text_anchor="end"))
+            parts.append(
+                _text(
+                    LEFT - 6, y + 4, label, font_size=11, fill=MUTED, text_anchor="end"
+                )
+            )
     parts.append(
         f"<line{_attrs(x1=float(LEFT), y1=float(TOP + plot_h), x2=float(LEFT + plot_w), y2=float(TOP + plot_h), stroke=AXIS)}/>"
     )
     return "\n".join(parts)
 
 
-def published_series(rows, *, fiscal_year: int, today: date) -> list[tuple[date, float]]:
+def published_series(
+    rows, *, fiscal_year: int, today: date
+) -> list[tuple[date, float]]:
     """(day, share of offices published by then, 0-100) from the start of
     the fiscal year to today or its end, one point a week."""
     start, end = thai.fiscal_year_bounds(fiscal_year)
     end = min(end, max(today, start))
-    dates = sorted(r.plan_date for r in rows if r.plan_status == "published" and r.plan_date)
+    dates = sorted(
+        r.plan_date for r in rows if r.plan_status == "published" and r.plan_date
+    )
     total = max(len(rows), 1)
     points, day, n = [], start, 0
     while True:
@@ -129,15 +156,32 @@ def published_chart(rows, *, fiscal_year: int, deadline: date | None, today: dat
     for month in (10, 1, 4, 7):
         d = thai.fiscal_month_date(fiscal_year, month)
         body.append(
-            _text(x(d), TOP + plot_h + 18, language.format_month(d, short=True),
-                  font_size=11, fill=MUTED, text_anchor="start")
+            _text(
+                x(d),
+                TOP + plot_h + 18,
+                language.format_month(d, short=True),
+                font_size=11,
+                fill=MUTED,
+                text_anchor="start",
+            )
         )
-    path = " ".join(f"{'M' if n == 0 else 'L'}{x(d):.1f},{y(s):.1f}" for n, (d, s) in enumerate(points))
-    body.append(f'<path d="{path}" fill="none" stroke="{DEFAULT_BAR}" stroke-width="2.5" class="series"/>')
+    path = " ".join(
+        f"{'M' if n == 0 else 'L'}{x(d):.1f},{y(s):.1f}"
+        for n, (d, s) in enumerate(points)
+    )
+    body.append(
+        f'<path d="{path}" fill="none" stroke="{DEFAULT_BAR}" stroke-width="2.5" class="series"/>'
+    )
     last_day, last_share = points[-1]
     body.append(
-        _text(x(last_day) + 4, y(last_share) - 6, f"{last_share:.0f}%", font_size=12,
-              fill=TEXT)
+        _text(
+            x(last_day),
+            y(last_share) - 8,
+            f"{last_share:.0f}%",
+            font_size=12,
+            fill=TEXT,
+            text_anchor="end",
+        )
     )
     desc = gettext("เผยแพร่แล้ว {share:.0f}% ของหน่วยงาน ณ {date}").format(
         share=last_share, date=language.format_date(last_day)
@@ -147,9 +191,15 @@ def published_chart(rows, *, fiscal_year: int, deadline: date | None, today: dat
             f"<line{_attrs(x1=x(deadline), y1=float(TOP), x2=x(deadline), y2=float(TOP + plot_h), stroke=PASS_LINE, stroke_width=2, stroke_dasharray='5 4', class_='deadline')}/>"
         )
         body.append(
-            _text(x(deadline) + 4, TOP + 12, gettext("กำหนด {date}").format(
-                date=language.format_date(deadline, short=True)),
-                font_size=12, fill=PASS_LINE)
+            _text(
+                x(deadline) + 4,
+                TOP + 12,
+                gettext("กำหนด {date}").format(
+                    date=language.format_date(deadline, short=True)
+                ),
+                font_size=12,
+                fill=PASS_LINE,
+            )
         )
         desc += " " + gettext("กำหนดเผยแพร่ {date}").format(
             date=language.format_date(deadline)

@@ -39,12 +39,23 @@ class FilterForm(forms.Form):
     )
     late = forms.BooleanField(label=_("เฉพาะที่ล่าช้า"), required=False)
     sort = forms.ChoiceField(
-        required=False, choices=[(key, key) for key in SORTS] + [(f"-{k}", k) for k in SORTS]
+        required=False,
+        choices=[(key, key) for key in SORTS] + [(f"-{k}", k) for k in SORTS],
     )
 
     def __init__(self, *args, districts=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].choices = [("", _("ทุกอำเภอ")), *((d, d) for d in districts)]
+        self.fields["district"].choices = [
+            ("", _("ทุกอำเภอ")),
+            *((d, d) for d in districts),
+        ]
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs["class"] = "form-select"
+            elif isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-check-input"
+            else:
+                field.widget.attrs["class"] = "form-control"
 
     def filters(self) -> dict:
         """The filters for `selectors.filtered` (nothing for a field with a
@@ -101,5 +112,3 @@ class GrantForm(forms.Form):
         if user is None:
             raise forms.ValidationError(NO_SUCH_USER, code="no_user")
         return user
-
-

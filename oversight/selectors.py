@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -168,18 +168,26 @@ def _plans(rows, in_scope, fiscal_year, deadline, today) -> dict[int, int]:
     published = {}  # organization -> (revision, pk)
     first_published = {}
     current = {}
-    for org_id, pk, revision, status, is_current, created, submitted, approved, at in (
-        plans.values_list(
-            "organization_id",
-            "pk",
-            "revision",
-            "status",
-            "is_current",
-            "created_at",
-            "submitted_at",
-            "approved_at",
-            "published_at",
-        )
+    for (
+        org_id,
+        pk,
+        revision,
+        status,
+        is_current,
+        created,
+        submitted,
+        approved,
+        at,
+    ) in plans.values_list(
+        "organization_id",
+        "pk",
+        "revision",
+        "status",
+        "is_current",
+        "created_at",
+        "submitted_at",
+        "approved_at",
+        "published_at",
     ):
         if status == Plan.Status.PUBLISHED:
             if revision > published.get(org_id, (0, None))[0]:
@@ -213,7 +221,9 @@ def _plans(rows, in_scope, fiscal_year, deadline, today) -> dict[int, int]:
                 # The chain's last step decides (the นายก); those before
                 # it endorse (the ปลัด): reports.models.ApprovalStep.
                 final = steps and step >= steps - 1
-                row.plan_status = PlanStatus.WITH_MAYOR if final else PlanStatus.WITH_PALAD
+                row.plan_status = (
+                    PlanStatus.WITH_MAYOR if final else PlanStatus.WITH_PALAD
+                )
                 row.plan_date = sent_at or submitted
             else:
                 row.plan_status, row.plan_date = PlanStatus.DRAFT, created
@@ -270,7 +280,9 @@ def _measures(rows, published_plans, fiscal_year, today):
             total=Count("pk"),
             done=Count("pk", filter=done),
             in_progress=Count("pk", filter=Q(public_status=ProgressStatus.IN_PROGRESS)),
-            overdue=Count("pk", filter=timeframe_ended_q(fiscal_year, today) & not_done),
+            overdue=Count(
+                "pk", filter=timeframe_ended_q(fiscal_year, today) & not_done
+            ),
         )
         .order_by()
     )
@@ -294,15 +306,29 @@ SORTS = {
     "score": lambda r: (r.score is None, r.score or 0, r.name),
     "change": lambda r: (r.change is None, r.change or 0, r.name),
     "grade": lambda r: (r.grade is None, r.grade or "", r.name),
-    "plan": lambda r: (PlanStatus.order[r.plan_status], r.plan_date or date.min, r.name),
+    "plan": lambda r: (
+        PlanStatus.order[r.plan_status],
+        r.plan_date or date.min,
+        r.name,
+    ),
     "rounds": lambda r: (r.rounds_count, r.name),
     "measures": lambda r: (r.measures.get("total", -1), r.name),
     "overdue": lambda r: (r.overdue, r.name),
 }
 
 
-def filtered(rows: list[Row], *, kind="", district="", grade="", plan="", late=False,
-             q="", sort="name", descending=False) -> list[Row]:
+def filtered(
+    rows: list[Row],
+    *,
+    kind="",
+    district="",
+    grade="",
+    plan="",
+    late=False,
+    q="",
+    sort="name",
+    descending=False,
+) -> list[Row]:
     q = q.strip()
     found = [
         r

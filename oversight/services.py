@@ -32,9 +32,13 @@ def grant_create(
         granted_by=by,
     )
     grant.full_clean(exclude=["organizations"])
-    if Grant.objects.filter(
-        user=user, scope=scope, province=grant.province, district=grant.district
-    ).exclude(scope=Grant.Scope.LIST).exists():
+    if (
+        Grant.objects.filter(
+            user=user, scope=scope, province=grant.province, district=grant.district
+        )
+        .exclude(scope=Grant.Scope.LIST)
+        .exists()
+    ):
         raise ValidationError(_("ผู้ใช้นี้มีสิทธิ์ขอบเขตนี้อยู่แล้ว"), code="exists")
     grant._history_user = by
     grant.save()
@@ -119,9 +123,7 @@ def reminders_send_late(*, organizations, fiscal_year: int, by) -> list[Reminder
             organization=organization, fiscal_year=fiscal_year, deadline=deadline, by=by
         )
         if addresses:
-            transaction.on_commit(
-                lambda s=subject, b=body, a=addresses: _send(s, b, a)
-            )
+            transaction.on_commit(lambda s=subject, b=body, a=addresses: _send(s, b, a))
         sent.append(
             Reminder.objects.create(
                 organization=organization,

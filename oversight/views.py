@@ -10,7 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from ita_portal.forms import apply_service_errors
 from ita_portal.xlsx import XLSX_MIME
@@ -109,7 +113,9 @@ def export(request):
         shown, fiscal_year=fiscal_year, base_url=request.build_absolute_uri("/")[:-1]
     )
     response = HttpResponse(data, content_type=XLSX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="oversight-{fiscal_year}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="oversight-{fiscal_year}.xlsx"'
+    )
     return response
 
 
@@ -221,9 +227,7 @@ def grants(request):
         .select_related("user", "granted_by")
         .order_by("district", "user__username")
     )
-    return render(
-        request, "oversight/grants.html", {"form": form, "grants": given}
-    )
+    return render(request, "oversight/grants.html", {"form": form, "grants": given})
 
 
 @login_required

@@ -47,9 +47,7 @@ def values(row, base_url: str = "") -> list:
         row.plan_status_label,
         language.format_date(row.plan_date) if row.plan_date else "",
         _("ล่าช้า") if row.late else "",
-        "; ".join(
-            f"{label} {language.format_date(day)}" for label, day in row.rounds
-        ),
+        "; ".join(f"{label} {language.format_date(day)}" for label, day in row.rounds),
         measures.get("total"),
         measures.get("not_started"),
         measures.get("in_progress"),

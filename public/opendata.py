@@ -38,7 +38,10 @@ COLUMNS = [
     ("fiscal_year", _("ปีงบประมาณ (พ.ศ.) ของแผน")),
     ("organization_slug", _("รหัสหน่วยงานในลิงก์ของหน้าสาธารณะ")),
     ("organization_name", _("ชื่อหน่วยงาน")),
-    ("organization_kind", _("ประเภทหน่วยงาน (เทศบาลนคร เทศบาลเมือง เทศบาลตำบล อบต. อบจ.)")),
+    (
+        "organization_kind",
+        _("ประเภทหน่วยงาน (เทศบาลนคร เทศบาลเมือง เทศบาลตำบล อบต. อบจ.)"),
+    ),
     ("province", _("จังหวัด")),
     ("district", _("อำเภอ")),
     ("plan_revision", _("ฉบับที่ของแผนที่เผยแพร่")),
@@ -59,7 +62,10 @@ COLUMNS = [
     ("timeframe", _("ระยะเวลาดำเนินการ")),
     ("timeframe_start", _("วันเริ่ม (ISO 8601)")),
     ("timeframe_end", _("วันสิ้นสุด (ISO 8601)")),
-    ("status", _("สถานะ ณ รอบรายงานล่าสุดที่เผยแพร่: not_started, in_progress, done หรือว่าง")),
+    (
+        "status",
+        _("สถานะ ณ รอบรายงานล่าสุดที่เผยแพร่: not_started, in_progress, done หรือว่าง"),
+    ),
     ("status_label", _("สถานะเป็นภาษาไทย")),
     ("result", _("ผลการดำเนินการ")),
     ("reported_on", _("วันที่รายงานผล (ISO 8601)")),
@@ -166,7 +172,9 @@ def build_year(fiscal_year: int) -> list[OpenDataFile]:
         (OpenDataFile.Format.JSON, to_json(fiscal_year, records, now)),
     ):
         digest = hashlib.sha256(content).hexdigest()
-        found = OpenDataFile.objects.filter(fiscal_year=fiscal_year, format=format_).first()
+        found = OpenDataFile.objects.filter(
+            fiscal_year=fiscal_year, format=format_
+        ).first()
         if found is not None and found.sha256 == digest:
             files.append(found)  # unchanged: keep its modified date
             continue
@@ -209,7 +217,9 @@ MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
 def catalog(base_url: str) -> dict:
     """DCAT (JSON-LD) metadata of the dataset and its distributions: one CSV
     and one JSON a fiscal year. CKAN's DCAT harvester reads it."""
-    files = list(OpenDataFile.objects.defer("content").order_by("-fiscal_year", "format"))
+    files = list(
+        OpenDataFile.objects.defer("content").order_by("-fiscal_year", "format")
+    )
     modified = max((f.modified for f in files), default=None)
     landing = base_url + reverse("public:data")
     return {
@@ -234,7 +244,10 @@ def catalog(base_url: str) -> dict:
                 "dct:description": "แผนมาตรการที่ผ่านการอนุมัติและเผยแพร่แล้วของทุกหน่วยงาน "
                 "มาตรการแต่ละข้อ (ประเด็น ผู้รับผิดชอบ ระยะเวลา) และสถานะกับผลการดำเนินการ "
                 "ตามรอบรายงานล่าสุดที่เผยแพร่ หนึ่งไฟล์ต่อปีงบประมาณ",
-                "dct:publisher": {"@type": "foaf:Agent", "foaf:name": settings.OPEN_DATA_PUBLISHER},
+                "dct:publisher": {
+                    "@type": "foaf:Agent",
+                    "foaf:name": settings.OPEN_DATA_PUBLISHER,
+                },
                 "dct:license": settings.OPEN_DATA_LICENSE,
                 "dct:modified": modified.isoformat() if modified else None,
                 "dcat:keyword": ["ITA", "O42", "O43", "คุณธรรมและความโปร่งใส", "อปท."],
@@ -250,7 +263,10 @@ def catalog(base_url: str) -> dict:
                         "dct:format": f.get_format_display(),
                         "dct:modified": f.modified.isoformat(),
                         "dct:license": settings.OPEN_DATA_LICENSE,
-                        "spdx:checksum": {"spdx:algorithm": "sha256", "spdx:checksumValue": f.sha256},
+                        "spdx:checksum": {
+                            "spdx:algorithm": "sha256",
+                            "spdx:checksumValue": f.sha256,
+                        },
                     }
                     for f in files
                 ],

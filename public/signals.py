@@ -3,8 +3,8 @@ shows is saved or deleted, wherever that happens: the workflow services,
 the portal's forms, Django admin. Deletions are caught before the rows go
 (`pre_delete`), while the plans they touch can still be found."""
 
-from django.db.models.signals import post_save, pre_delete, pre_save
 from django.db import transaction
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from measures.models import Plan, ReportingRound

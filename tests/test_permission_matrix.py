@@ -69,7 +69,9 @@ POST_ONLY = row(302, 405, 405, 405, 405, 405, 405)  # login first, then the meth
 SAME = "same as GET"
 # The oversight pages: their overseer only (no member of an office is one).
 OVERSEER = row(302, 403, 403, 403, 403, 403, 403, overseer=OK)
-OVERSEER_POST = row(302, 403, 403, 403, 403, 403, 403, overseer=OK)  # a read-only view that answers POST as it answers GET
+OVERSEER_POST = row(
+    302, 403, 403, 403, 403, 403, 403, overseer=OK
+)  # a read-only view that answers POST as it answers GET
 
 
 def _user(username, org, role, divisions=()):

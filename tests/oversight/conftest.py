@@ -10,16 +10,25 @@ def ubon_orgs(db):
     """Offices in two districts of อุบลราชธานี and one in another province."""
     return {
         "city": OrganizationFactory(
-            name="เทศบาลนครทดสอบ", slug="t-city", kind="city",
-            province="อุบลราชธานี", district="เมืองอุบลราชธานี",
+            name="เทศบาลนครทดสอบ",
+            slug="t-city",
+            kind="city",
+            province="อุบลราชธานี",
+            district="เมืองอุบลราชธานี",
         ),
         "sao": OrganizationFactory(
-            name="อบต.ทดสอบวารินฯ", slug="t-sao", kind="sao",
-            province="อุบลราชธานี", district="วารินชำราบ",
+            name="อบต.ทดสอบวารินฯ",
+            slug="t-sao",
+            kind="sao",
+            province="อุบลราชธานี",
+            district="วารินชำราบ",
         ),
         "krabi": OrganizationFactory(
-            name="เทศบาลตำบลกระบี่ทดสอบ", slug="t-krabi", kind="subdistrict",
-            province="กระบี่", district="เมืองกระบี่",
+            name="เทศบาลตำบลกระบี่ทดสอบ",
+            slug="t-krabi",
+            kind="subdistrict",
+            province="กระบี่",
+            district="เมืองกระบี่",
         ),
     }
 
@@ -37,7 +46,10 @@ def province_overseer(db):
 def district_overseer(db):
     user = UserFactory(username="warin-overseer-test")
     services.grant_create(
-        user=user, scope=Grant.Scope.DISTRICT, province="อุบลราชธานี",
-        district="วารินชำราบ", by=None,
+        user=user,
+        scope=Grant.Scope.DISTRICT,
+        province="อุบลราชธานี",
+        district="วารินชำราบ",
+        by=None,
     )
     return user

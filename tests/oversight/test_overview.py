@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from measures import services as plans
 from oversight import selectors, services
 from oversight.models import Grant
 from tests.factories import OrganizationFactory
@@ -63,9 +62,7 @@ def test_a_user_who_oversees_nothing_is_refused(client, people):
     assert client.get(reverse("oversight:export")).status_code == 403
 
 
-def test_a_draft_shows_as_its_status_never_its_content(
-    client, plan, org, settings
-):
+def test_a_draft_shows_as_its_status_never_its_content(client, plan, org, settings):
     org.province, org.district = "อุบลราชธานี", "เมือง"
     org.save()
     from tests.factories import UserFactory
@@ -110,7 +107,9 @@ def test_late_against_the_deadline_and_the_filters(
     client, ubon_orgs, province_overseer
 ):
     services.deadline_set(
-        user=province_overseer, fiscal_year=2568, due_on=date(2024, 12, 31),
+        user=province_overseer,
+        fiscal_year=2568,
+        due_on=date(2024, 12, 31),
         by=province_overseer,
     )
     client.force_login(province_overseer)

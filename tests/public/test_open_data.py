@@ -74,7 +74,9 @@ def test_a_draft_a_returned_plan_and_an_unpublished_revision_never_appear(
 def test_nothing_published_is_no_file(client, plan):
     csv_response, json_response = files(client, 2566)
     assert csv_response.status_code == json_response.status_code == 404
-    assert client.get(reverse("public:data_file", args=[2566, "xml"])).status_code == 404
+    assert (
+        client.get(reverse("public:data_file", args=[2566, "xml"])).status_code == 404
+    )
 
 
 def test_publishing_rebuilds_the_year(
@@ -94,7 +96,9 @@ def test_the_catalogue_describes_each_distribution(client, published, settings):
     catalogue = client.get(reverse("public:data_catalog")).json()
     (dataset,) = catalogue["dcat:dataset"]
     assert dataset["dct:license"] == settings.OPEN_DATA_LICENSE
-    assert dataset["dct:title"] and dataset["dct:description"] and dataset["dct:modified"]
+    assert (
+        dataset["dct:title"] and dataset["dct:description"] and dataset["dct:modified"]
+    )
     urls = [d["dcat:downloadURL"] for d in dataset["dcat:distribution"]]
     assert urls == [
         "http://testserver/public/data/2566.csv",
