@@ -183,8 +183,8 @@ def published_chart(rows, *, fiscal_year: int, deadline: date | None, today: dat
             text_anchor="end",
         )
     )
-    desc = gettext("เผยแพร่แล้ว {share:.0f}% ของหน่วยงาน ณ {date}").format(
-        share=last_share, date=language.format_date(last_day)
+    desc = gettext("เผยแพร่แล้วร้อยละ {share} ของหน่วยงาน ณ {date}").format(
+        share=f"{last_share:.0f}", date=language.format_date(last_day)
     )
     if deadline is not None:
         body.append(

@@ -24,6 +24,7 @@ class Grant(models.Model):
     overseer reads; never edits an office's data."""
 
     class Scope(models.TextChoices):
+        COUNTRY = "country", _("ทั้งประเทศ")
         PROVINCE = "province", _("ทั้งจังหวัด")
         DISTRICT = "district", _("อำเภอ")
         LIST = "list", _("หน่วยงานที่ระบุ")
@@ -63,7 +64,7 @@ class Grant(models.Model):
         verbose_name_plural = _("สิทธิ์ผู้กำกับดูแล")
         constraints = [
             models.CheckConstraint(
-                condition=Q(scope="list")
+                condition=Q(scope__in=["list", "country"])
                 | Q(scope="province", district="") & ~Q(province="")
                 | Q(scope="district") & ~Q(province="") & ~Q(district=""),
                 name="%(app_label)s_%(class)s_scope_named",
@@ -79,6 +80,8 @@ class Grant(models.Model):
 
     @property
     def label(self) -> str:
+        if self.scope == self.Scope.COUNTRY:
+            return str(_("ทั้งประเทศ"))
         if self.scope == self.Scope.PROVINCE:
             return str(_("จังหวัด{province}")).format(province=self.province)
         if self.scope == self.Scope.DISTRICT:
@@ -89,6 +92,8 @@ class Grant(models.Model):
 
     def organizations_q(self) -> Q:
         """The offices this grant covers, as a filter on Organization."""
+        if self.scope == self.Scope.COUNTRY:
+            return Q(pk__isnull=False)
         if self.scope == self.Scope.PROVINCE:
             return Q(province=self.province)
         if self.scope == self.Scope.DISTRICT:

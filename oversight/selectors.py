@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -130,9 +129,9 @@ def overview(user, fiscal_year: int, today: date | None = None) -> list[Row]:
     }
     in_scope = organizations.values("pk")
     _scores(rows, in_scope, fiscal_year)
-    published_plans = _plans(rows, in_scope, fiscal_year, deadline, today)
-    _rounds(rows, in_scope, fiscal_year)
-    _measures(rows, published_plans, fiscal_year, today)
+    published = _plans(rows, in_scope, fiscal_year, deadline, today)
+    public_rounds = _rounds(rows, in_scope, fiscal_year, published)
+    _measures(rows, published, public_rounds, fiscal_year, today)
     for pk, sent_at in (
         Reminder.objects.filter(organization__in=in_scope, fiscal_year=fiscal_year)
         .values("organization_id")
@@ -161,9 +160,9 @@ def _scores(rows, in_scope, fiscal_year):
             row.previous_score = result.stated_overall
 
 
-def _plans(rows, in_scope, fiscal_year, deadline, today) -> dict[int, int]:
-    """Each office's plan status and its date; the published revisions'
-    ids by organisation."""
+def _plans(rows, in_scope, fiscal_year, deadline, today) -> dict[int, tuple]:
+    """Each office's plan status and its date; (revision, id) of the latest
+    published revision by organisation."""
     plans = Plan.objects.filter(organization__in=in_scope, fiscal_year=fiscal_year)
     published = {}  # organization -> (revision, pk)
     first_published = {}
@@ -229,11 +228,14 @@ def _plans(rows, in_scope, fiscal_year, deadline, today) -> dict[int, int]:
                 row.plan_status, row.plan_date = PlanStatus.DRAFT, created
             row.plan_date = _local_date(row.plan_date)
         row.late = is_late(row.plan_status, row.plan_date, deadline, today)
-    return {org_id: pk for org_id, (_revision, pk) in published.items()}
+    return published
 
 
-def _rounds(rows, in_scope, fiscal_year):
-    """The year's published progress (O43) rounds of each office."""
+def _rounds(rows, in_scope, fiscal_year, published) -> dict[int, int]:
+    """The year's published progress (O43) rounds of each office; returns
+    the round whose statuses each published plan's public page shows (the
+    latest published round of its revision or an earlier one,
+    `ReportingRound.objects.public_for`), by organisation."""
     periods = dict(ReportingRound.Period.choices)
     rounds = (
         ReportingRound.objects.filter(
@@ -242,59 +244,63 @@ def _rounds(rows, in_scope, fiscal_year):
             status=ReportingRound.Status.PUBLISHED,
         )
         .order_by("ends_on", "published_at")
-        .values_list("plan__organization_id", "period", "published_at")
-    )
-    for org_id, period, published_at in rounds:
-        rows[org_id].rounds.append((str(periods[period]), _local_date(published_at)))
-
-
-def _measures(rows, published_plans, fiscal_year, today):
-    """The published plan's measures by status as of the latest published
-    round (the public page's rule, public/queries.py), and how many of them
-    are overdue (measures.rules: ended and not done)."""
-    if not published_plans:
-        return
-    status = (
-        RoundEntry.objects.filter(
-            Q(measure__lineage_id=OuterRef("lineage_key"))
-            | Q(measure_id=OuterRef("lineage_key")),
-            round__status=ReportingRound.Status.PUBLISHED,
-            round__plan__organization_id=OuterRef("plan__organization_id"),
-            round__plan__fiscal_year=fiscal_year,
-            round__plan__revision__lte=OuterRef("plan__revision"),
+        .values_list(
+            "pk", "plan__organization_id", "plan__revision", "period", "published_at"
         )
-        .order_by("-round__ends_on", "-round__published_at")
-        .values("status")[:1]
     )
-    done = Q(public_status=ProgressStatus.DONE)
-    # Not reported in any published round counts as not started (NULL).
-    not_done = Q(public_status__isnull=True) | Q(
-        public_status__in=[ProgressStatus.NOT_STARTED, ProgressStatus.IN_PROGRESS]
-    )
-    counts = (
-        Measure.objects.filter(plan_id__in=published_plans.values())
-        .annotate(lineage_key=Coalesce("lineage_id", "id"))
-        .annotate(public_status=Subquery(status))
+    public = {}
+    for pk, org_id, revision, period, published_at in rounds:
+        rows[org_id].rounds.append((str(periods[period]), _local_date(published_at)))
+        if org_id in published and revision <= published[org_id][0]:
+            public[org_id] = pk  # in order: the last one wins
+    return public
+
+
+def _measures(rows, published, public_rounds, fiscal_year, today):
+    """The published plan's measures by status as of the round its public
+    page shows (public/queries.py), and how many are overdue
+    (measures.rules: ended and not done). Two aggregates, whatever the
+    number of offices: the plans' measures, and the rounds' entries (a
+    measure's entry is that of the same measure in the round, whose
+    timeframe an earlier revision may have set)."""
+    if not published:
+        return
+    ended = timeframe_ended_q(fiscal_year, today)
+    for item in (
+        Measure.objects.filter(plan_id__in=[pk for _rev, pk in published.values()])
         .values("plan__organization_id")
+        .annotate(total=Count("pk"), ended=Count("pk", filter=ended))
+        .order_by()
+    ):
+        rows[item["plan__organization_id"]].measures = {
+            "total": item["total"],
+            "done": 0,
+            "in_progress": 0,
+            "not_started": item["total"],
+            "overdue": item["ended"],
+        }
+    done = Q(status=ProgressStatus.DONE)
+    for item in (
+        RoundEntry.objects.filter(round_id__in=list(public_rounds.values()))
+        .values("round__plan__organization_id")
         .annotate(
-            total=Count("pk"),
             done=Count("pk", filter=done),
-            in_progress=Count("pk", filter=Q(public_status=ProgressStatus.IN_PROGRESS)),
-            overdue=Count(
-                "pk", filter=timeframe_ended_q(fiscal_year, today) & not_done
+            in_progress=Count("pk", filter=Q(status=ProgressStatus.IN_PROGRESS)),
+            ended_done=Count(
+                "pk", filter=done & timeframe_ended_q(fiscal_year, today, "measure__")
             ),
         )
         .order_by()
-    )
-    for item in counts:
-        row = rows[item["plan__organization_id"]]
-        row.measures = {
-            "total": item["total"],
-            "done": item["done"],
-            "in_progress": item["in_progress"],
-            "not_started": item["total"] - item["done"] - item["in_progress"],
-            "overdue": item["overdue"],
-        }
+    ):
+        measures = rows[item["round__plan__organization_id"]].measures
+        if not measures:
+            continue
+        measures["done"] = item["done"]
+        measures["in_progress"] = item["in_progress"]
+        measures["not_started"] = max(
+            measures["total"] - item["done"] - item["in_progress"], 0
+        )
+        measures["overdue"] = max(measures["overdue"] - item["ended_done"], 0)
 
 
 # --- what the page does with the rows ----------------------------------------

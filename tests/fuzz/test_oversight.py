@@ -23,7 +23,17 @@ from tests.fuzz.helpers import (
 
 pytestmark = pytest.mark.django_db
 
-FILTERS = ["fiscal_year", "q", "kind", "district", "grade", "plan", "late", "sort", "page"]
+FILTERS = [
+    "fiscal_year",
+    "q",
+    "kind",
+    "district",
+    "grade",
+    "plan",
+    "late",
+    "sort",
+    "page",
+]
 
 
 @pytest.fixture
@@ -75,7 +85,8 @@ def test_a_reminder_goes_only_to_late_offices_in_scope(client, overseer, picked)
     with example_state(client):
         before = Reminder.objects.count()
         response = client.post(
-            reverse("oversight:remind"), {"fiscal_year": "2566", "organizations": picked}
+            reverse("oversight:remind"),
+            {"fiscal_year": "2566", "organizations": picked},
         )
         assert response.status_code == 302
         # No deadline is set, so no office is late: nothing is ever sent.
@@ -87,7 +98,9 @@ def test_a_reminder_goes_only_to_late_offices_in_scope(client, overseer, picked)
 @given(username=texts, district=texts)
 @example(username=SCRIPT, district="วาริน")
 @example(username="fuzz-overseer", district=IMG)
-def test_any_grant_typed_is_saved_or_refused_in_thai(client, overseer, username, district):
+def test_any_grant_typed_is_saved_or_refused_in_thai(
+    client, overseer, username, district
+):
     client.force_login(overseer)
     with example_state(client):
         submit(
