@@ -174,3 +174,38 @@ def test_the_overview_runs_a_constant_number_of_queries(
         page = client.get(URL, {"fiscal_year": 2566})
     assert page.status_code == 200
     assert len(page.context["page"].object_list) == min(n + 1, 50)
+
+
+def test_a_reminder_mails_the_late_offices_staff_and_is_recorded(
+    client, ubon_orgs, province_overseer, django_capture_on_commit_callbacks, mailoutbox
+):
+    from oversight.models import Reminder
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(organization=ubon_orgs["sao"], user__email="sao-staff@example.org")
+    MembershipFactory(organization=ubon_orgs["city"], user__email="city@example.org")
+    services.deadline_set(
+        user=province_overseer, fiscal_year=2568, due_on=date(2024, 12, 31), by=None
+    )
+    client.force_login(province_overseer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("oversight:remind"),
+            {
+                "fiscal_year": "2568",
+                "organizations": [ubon_orgs["sao"].pk, ubon_orgs["krabi"].pk],
+            },
+        )
+    assert response.status_code == 302
+    # กระบี่ is not in the scope: refused, nothing sent.
+    assert Reminder.objects.count() == 0 and mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("oversight:remind"),
+            {"fiscal_year": "2568", "organizations": [ubon_orgs["sao"].pk]},
+        )
+    (reminder,) = Reminder.objects.all()
+    assert reminder.sent_by == province_overseer and reminder.recipients == 1
+    assert [m.to for m in mailoutbox] == [["sao-staff@example.org"]]
+    assert "31 ธันวาคม 2567" in mailoutbox[0].body
+    assert ubon_orgs["sao"].name in mailoutbox[0].body
