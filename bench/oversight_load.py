@@ -60,7 +60,7 @@ def grants(province: int):
 
     User = get_user_model()
     users = {}
-    for name, scope in (("bench-province", "list"), ("bench-country", "country")):
+    for name in ("bench-province", "bench-country"):
         user, _new = User.objects.get_or_create(username=name)
         Grant.objects.filter(user=user).delete()
         users[name] = user

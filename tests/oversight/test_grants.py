@@ -51,7 +51,10 @@ def test_another_provinces_overseer_cannot_touch_the_grant(client, district_over
     services.grant_create(user=krabi, scope="province", province="กระบี่", by=None)
     grant = Grant.objects.get(user=district_overseer)
     client.force_login(krabi)
-    assert client.post(reverse("oversight:grant_delete", args=[grant.pk])).status_code == 404
+    assert (
+        client.post(reverse("oversight:grant_delete", args=[grant.pk])).status_code
+        == 404
+    )
     assert Grant.objects.filter(pk=grant.pk).exists()
 
 

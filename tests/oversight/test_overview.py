@@ -182,7 +182,9 @@ def test_a_reminder_mails_the_late_offices_staff_and_is_recorded(
     from oversight.models import Reminder
     from tests.factories import MembershipFactory
 
-    MembershipFactory(organization=ubon_orgs["sao"], user__email="sao-staff@example.org")
+    MembershipFactory(
+        organization=ubon_orgs["sao"], user__email="sao-staff@example.org"
+    )
     MembershipFactory(organization=ubon_orgs["city"], user__email="city@example.org")
     services.deadline_set(
         user=province_overseer, fiscal_year=2568, due_on=date(2024, 12, 31), by=None
