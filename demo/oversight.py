@@ -38,8 +38,10 @@ def _at(day: str) -> datetime:
 def _people(organization, spec) -> dict:
     titles = {
         "staff": ("นางสาวเจ้าหน้าที่", Role.STAFF, "นักวิเคราะห์นโยบายและแผน"),
+        "head": ("นางหัวหน้า", Role.DIVISION_HEAD, "ผู้อำนวยการกองคลัง"),
         "palad": ("นายปลัด", Role.EXECUTIVE, f"ปลัด{spec['name']}"),
         "mayor": ("นายผู้บริหาร", Role.EXECUTIVE, f"นายก{spec['name']}"),
+        "admin": ("นายผู้ดูแล", Role.ORG_ADMIN, "ผู้ดูแลระบบของหน่วยงาน"),
     }
     people = {}
     for key, (first_name, role, position) in titles.items():
@@ -49,6 +51,7 @@ def _people(organization, spec) -> dict:
             last_name=f"{spec['slug']} (ตัวอย่าง)",
             role=role,
             position=position,
+            divisions=("กองคลัง",) if role == Role.DIVISION_HEAD else (),
         )
         people[key] = _membership(_person(person), organization, person)
     return people
