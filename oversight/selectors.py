@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -142,22 +143,49 @@ def overview(user, fiscal_year: int, today: date | None = None) -> list[Row]:
     return list(rows.values())
 
 
+# How long a computed score is kept: its key names the assessment's and the
+# framework's last change, so a re-scored assessment is computed again.
+SCORE_SECONDS = 24 * 60 * 60
+
+
 def _scores(rows, in_scope, fiscal_year):
     """The assessed year's (the year before) score and grade, and the year
-    before that's score for the change."""
-    assessments = Assessment.objects.filter(
-        organization__in=in_scope,
-        framework__fiscal_year__in=[fiscal_year - 1, fiscal_year - 2],
-    ).select_related("framework")
-    assessments = list(assessments)
-    results = evaluate_many(assessments)
+    before that's score for the change. Each assessment is scored once
+    (`evaluate_many`) and kept in the cache until it changes."""
+    assessments = list(
+        Assessment.objects.filter(
+            organization__in=in_scope,
+            framework__fiscal_year__in=[fiscal_year - 1, fiscal_year - 2],
+        ).select_related("framework")
+    )
+    keys = {
+        a.pk: ":".join(
+            str(part)
+            for part in (
+                "oversight:score",
+                a.pk,
+                a.updated_at.timestamp(),
+                a.framework.updated_at.timestamp(),
+            )
+        )
+        for a in assessments
+    }
+    scores = cache.get_many(list(keys.values()))
+    missing = [a for a in assessments if keys[a.pk] not in scores]
+    if missing:
+        computed = {
+            keys[pk]: (result.stated_overall, result.stated_grade)
+            for pk, result in evaluate_many(missing).items()
+        }
+        cache.set_many(computed, SCORE_SECONDS)
+        scores.update(computed)
     for assessment in assessments:
-        result = results[assessment.pk]
+        overall, grade = scores[keys[assessment.pk]]
         row = rows[assessment.organization_id]
         if assessment.framework.fiscal_year == fiscal_year - 1:
-            row.score, row.grade = result.stated_overall, result.stated_grade
+            row.score, row.grade = overall, grade
         else:
-            row.previous_score = result.stated_overall
+            row.previous_score = overall
 
 
 def _plans(rows, in_scope, fiscal_year, deadline, today) -> dict[int, tuple]:

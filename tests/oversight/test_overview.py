@@ -3,6 +3,7 @@ and a constant number of queries."""
 
 import io
 from datetime import date
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -211,3 +212,21 @@ def test_a_reminder_mails_the_late_offices_staff_and_is_recorded(
     assert [m.to for m in mailoutbox] == [["sao-staff@example.org"]]
     assert "31 ธันวาคม 2567" in mailoutbox[0].body
     assert ubon_orgs["sao"].name in mailoutbox[0].body
+
+
+def test_a_rescored_assessment_shows_its_new_score(published, org, assessment):
+    from assessments import services as scores
+    from tests.factories import UserFactory
+
+    org.province = "อุบลราชธานี"
+    org.save()
+    user = UserFactory(username="ov")
+    services.grant_create(user=user, scope="province", province="อุบลราชธานี", by=None)
+    (before,) = selectors.overview(user, 2566)  # computed, then kept
+    scores.assessment_set_scores(
+        assessment=assessment,
+        by=None,
+        indicators={n: Decimal("50.00") for n in range(1, 11)},
+    )
+    (after,) = selectors.overview(user, 2566)
+    assert str(before.score) == "96.62" and after.score == Decimal("50.00")
