@@ -93,6 +93,9 @@ def main(argv=None) -> int:
     url = common.database_url(args.database)
     workdir = common.workdir()
     env = common.production_env(url, workdir)
+    # A cache as production has one (README, "Configuration"): the overview
+    # keeps its scope's computed scores there.
+    env.update(CACHE_URL=f"file://{workdir / 'cache'}", CACHE_MAX_ENTRIES="100000")
     reuse = common.open_database(url, env, reuse=args.reuse)
     if not reuse:
         build_args = public_load.parse_args(["--orgs", str(args.orgs)])

@@ -7,6 +7,7 @@ title, analysis or measures unless the plan is published, and then only
 counts (the content is on the public page the row links to).
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -143,46 +144,49 @@ def overview(user, fiscal_year: int, today: date | None = None) -> list[Row]:
     return list(rows.values())
 
 
-# How long a computed score is kept: its key names the assessment's and the
-# framework's last change, so a re-scored assessment is computed again.
+# How long the computed scores of a scope are kept: the key is made of every
+# assessment's and framework's last change, so a re-scored assessment (or a
+# new one) means computing them again.
 SCORE_SECONDS = 24 * 60 * 60
 
 
 def _scores(rows, in_scope, fiscal_year):
     """The assessed year's (the year before) score and grade, and the year
-    before that's score for the change. Each assessment is scored once
-    (`evaluate_many`) and kept in the cache until it changes."""
-    assessments = list(
+    before that's score for the change. The scope's assessments are scored
+    together (`evaluate_many`) and kept in the cache, as one entry, until
+    one of them changes."""
+    found = list(
         Assessment.objects.filter(
             organization__in=in_scope,
             framework__fiscal_year__in=[fiscal_year - 1, fiscal_year - 2],
-        ).select_related("framework")
-    )
-    keys = {
-        a.pk: ":".join(
-            str(part)
-            for part in (
-                "oversight:score",
-                a.pk,
-                a.updated_at.timestamp(),
-                a.framework.updated_at.timestamp(),
-            )
         )
-        for a in assessments
-    }
-    scores = cache.get_many(list(keys.values()))
-    missing = [a for a in assessments if keys[a.pk] not in scores]
-    if missing:
-        computed = {
-            keys[pk]: (result.stated_overall, result.stated_grade)
-            for pk, result in evaluate_many(missing).items()
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "organization_id",
+            "framework__fiscal_year",
+            "updated_at",
+            "framework__updated_at",
+        )
+    )
+    fingerprint = hashlib.sha256(
+        repr([(pk, a, b) for pk, _org, _year, a, b in found]).encode()
+    ).hexdigest()
+    key = f"oversight:scores:{fiscal_year}:{fingerprint}"
+    scores = cache.get(key)
+    if scores is None:
+        assessments = Assessment.objects.filter(
+            pk__in=[pk for pk, *_rest in found]
+        ).select_related("framework")
+        scores = {
+            pk: (result.stated_overall, result.stated_grade)
+            for pk, result in evaluate_many(assessments).items()
         }
-        cache.set_many(computed, SCORE_SECONDS)
-        scores.update(computed)
-    for assessment in assessments:
-        overall, grade = scores[keys[assessment.pk]]
-        row = rows[assessment.organization_id]
-        if assessment.framework.fiscal_year == fiscal_year - 1:
+        cache.set(key, scores, SCORE_SECONDS)
+    for pk, org_id, year, _changed, _framework_changed in found:
+        overall, grade = scores[pk]
+        row = rows[org_id]
+        if year == fiscal_year - 1:
             row.score, row.grade = overall, grade
         else:
             row.previous_score = overall
