@@ -19,6 +19,25 @@ for a national scope of 8,000, in-process: time and queries of a view.
    the same for both scopes (it is constant, tests/oversight); any response
    but 200 ends the run with exit code 1.
 
+Figures on the 2-CPU development machine with other suites running (load
+average about 7), 8,000 offices, the file cache production uses:
+
+| scope | view | first s | median s | queries |
+| --- | --- | ---: | ---: | ---: |
+| 250 offices | overview | 1.05 | 0.24 | 21 |
+| | late only, by score | 0.17 | 0.25 | 21 |
+| | search | 0.20 | 0.20 | 21 |
+| | XLSX export | 0.26 | 0.27 | 15 |
+| 8,000 offices | overview | 9.19 | 3.26 | 21 |
+| | late only, by score | 3.22 | 4.34 | 21 |
+| | search | 5.09 | 5.51 | 21 |
+| | XLSX export | 10.00 | 6.53 | 15 |
+
+A first view scores every assessment of the scope (16,000 for the country:
+most of its 9 s); the scores are then kept in the cache, one entry a scope
+and year, until an assessment changes. Before that (and before the
+measures' counts became two aggregates) the country took 15-40 s a view.
+
 The overview reads every office of the scope on each view (its filters,
 sorting, counts and charts span the scope) in ten queries, and scores each
 office's two assessments in Python (`assessments.services.evaluate_many`);
