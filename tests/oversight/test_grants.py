@@ -65,3 +65,20 @@ def test_an_unknown_user_is_refused_in_thai(client, ubon_orgs, province_overseer
     )
     assertContains(response, "ไม่พบชื่อผู้ใช้นี้")
     assert not Grant.objects.filter(scope="district").exists()
+
+
+def test_a_superuser_gives_a_province_grant_in_django_admin(admin_client, admin_user):
+    overseer = UserFactory(username="new-province-overseer")
+    response = admin_client.post(
+        reverse("admin:oversight_grant_add"),
+        {
+            "user": overseer.pk,
+            "scope": "province",
+            "province": "อุบลราชธานี",
+            "district": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    grant = Grant.objects.get(user=overseer)
+    assert grant.granted_by == admin_user
+    assert grant.history.first().history_user == admin_user
