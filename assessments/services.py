@@ -155,6 +155,36 @@ def evaluate(assessment: Assessment) -> Evaluation:
     return Evaluation(assessment, framework, entered, compute(framework, entered))
 
 
+def evaluate_many(assessments) -> dict[int, Result]:
+    """The results of many assessments by their pk, in three queries for the
+    scores whatever their number (and `framework_spec`'s, once per year):
+    the same `compute` as `evaluate`. Each assessment brings its framework
+    (select_related)."""
+    assessments = list(assessments)
+    ids = [a.pk for a in assessments]
+    entered = {
+        a.pk: Entered(
+            reported_overall=a.reported_overall, reported_grade=a.reported_grade
+        )
+        for a in assessments
+    }
+    for pk, number, score in IndicatorScore.objects.filter(
+        assessment_id__in=ids
+    ).values_list("assessment_id", "indicator__number", "score"):
+        entered[pk].indicators[number] = score
+    for pk, code, score in SubIndicatorScore.objects.filter(
+        assessment_id__in=ids
+    ).values_list("assessment_id", "sub_indicator__code", "score"):
+        entered[pk].sub_indicators[code] = score
+    for pk, code, score, passed, note in ItemResult.objects.filter(
+        assessment_id__in=ids
+    ).values_list("assessment_id", "item__code", "score", "passed", "note"):
+        entered[pk].items[code] = ItemEntry(score=score, passed=passed, note=note)
+    return {
+        a.pk: compute(framework_spec(a.framework), entered[a.pk]) for a in assessments
+    }
+
+
 @transaction.atomic
 def assessment_create(
     *, organization: Organization, fiscal_year: int, by

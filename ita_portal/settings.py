@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "reports",
     "desk",
     "public",
+    "oversight",
     "demo",
 ]
 
@@ -308,6 +309,14 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 # The portal's address as people reach it, for links in e-mails sent from cron.
 PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
+# The national open data (/public/data/, public/opendata.py): its licence (a
+# URL a CKAN catalogue understands) and who publishes it.
+OPEN_DATA_LICENSE = os.environ.get(
+    "OPEN_DATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/"
+)
+OPEN_DATA_PUBLISHER = os.environ.get(
+    "OPEN_DATA_PUBLISHER", "ระบบ ITA ขององค์กรปกครองส่วนท้องถิ่น"
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

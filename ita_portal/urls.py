@@ -60,6 +60,7 @@ urlpatterns = [
     path("plans/", include("measures.urls")),
     path("memos/", include("reports.urls")),
     path("public/", include("public.urls")),
+    path("oversight/", include("oversight.urls")),
     path(
         "o/<slug:slug>/emblem/",
         organization_views.organization_emblem,

@@ -8,10 +8,12 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ita_portal import thai
 from ita_portal.thai import format_thai_date
 from ita_portal.uploads import validate_upload
 
@@ -22,6 +24,7 @@ from .models import (
     ProgressStatus,
     ProgressUpdate,
 )
+from .models.measures import TimeframeKind
 from .models.progress import EVIDENCE_TYPES
 
 MAX_FILES = 10
@@ -75,6 +78,55 @@ def is_overdue(measure: Measure, status: str | None, today: date | None = None) 
     """
     today = today or timezone.localdate()
     return measure.timeframe_bounds()[1] < today and status != ProgressStatus.DONE.value
+
+
+def timeframe_ended_q(fiscal_year: int, today: date | None = None, prefix: str = ""):
+    """A filter on Measure (through `prefix`, e.g. "measure__") for the
+    measures of a `fiscal_year` plan whose timeframe ended before `today`:
+    `is_overdue`'s first half, worked out in the database for many plans at
+    once (`Measure.timeframe_bounds` is the rule; a test checks both agree)."""
+    today = today or timezone.localdate()
+    quarters = [
+        q for q in range(1, 5) if thai.fiscal_quarter_bounds(fiscal_year, q)[1] < today
+    ]
+    # A month has ended when the first day of the next month is not after today.
+    months = [
+        m
+        for m in range(1, 13)
+        if Measure(
+            plan=Plan(fiscal_year=fiscal_year),
+            timeframe_kind=TimeframeKind.MONTHS,
+            start_month=m,
+        ).timeframe_bounds()[1]
+        < today
+    ]
+    p = prefix
+    ended = Q(
+        **{f"{p}timeframe_kind": TimeframeKind.QUARTER, f"{p}quarter__in": quarters}
+    )
+    ended |= Q(
+        **{f"{p}timeframe_kind": TimeframeKind.MONTHS, f"{p}end_month__in": months}
+    )
+    ended |= Q(
+        **{
+            f"{p}timeframe_kind": TimeframeKind.MONTHS,
+            f"{p}end_month__isnull": True,
+            f"{p}start_month__in": months,
+        }
+    )
+    if thai.fiscal_year_bounds(fiscal_year)[1] < today:
+        ended |= Q(**{f"{p}timeframe_kind": TimeframeKind.YEAR})
+        # A quarter or months timeframe left unnamed counts as the whole year.
+        ended |= Q(
+            **{f"{p}timeframe_kind": TimeframeKind.QUARTER, f"{p}quarter__isnull": True}
+        )
+        ended |= Q(
+            **{
+                f"{p}timeframe_kind": TimeframeKind.MONTHS,
+                f"{p}start_month__isnull": True,
+            }
+        )
+    return ended
 
 
 def evidence_is_public(evidence: Evidence) -> bool:

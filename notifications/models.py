@@ -19,6 +19,7 @@ class Kind(models.TextChoices):
     MEASURE_OVERDUE = "measure_overdue", _("มาตรการเลยกำหนด")
     PROGRESS_REMINDER = "progress_reminder", _("เตือนรายงานความก้าวหน้า")
     INVITATION = "invitation", _("คำเชิญเข้าใช้ระบบ")
+    OVERSIGHT_REMINDER = "oversight_reminder", _("การเตือนจากผู้กำกับดูแล")
 
 
 # Mail about the account itself: sent even to a person who turned

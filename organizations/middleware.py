@@ -45,6 +45,8 @@ class CurrentOrganizationMiddleware:
 def current_organization(request):
     """The organisation the user works in now; 404 for a user with none."""
     organization = request.organization
-    if organization is None:
+    # A lazy None is not `None`: ask its truth (a user of no organisation,
+    # such as an overseer, gets the 404 instead of an error).
+    if not organization:
         raise Http404(_("คุณยังไม่ได้เป็นสมาชิกของหน่วยงานใด"))
     return organization

@@ -9,7 +9,9 @@ roles themselves: they call `can()` or an access helper below.
 Roles (DESIGN.md): staff enter scores and draft plans and memos; division
 heads report progress for their own divisions; executives decide memos; org
 admins manage divisions and members and may also do staff work, since in a
-small office the same person often does both.
+small office the same person often does both. Overseers of many offices hold
+no membership; their rules are registered by oversight/permissions.py and
+answered by `can` and `require` here too.
 """
 
 import rules

@@ -70,6 +70,31 @@ def published_plan(slug: str, fiscal_year: int, revision: int | None = None) -> 
     return plan
 
 
+def published_plans_of_year(fiscal_year: int) -> list[Plan]:
+    """Every organisation's plan of `fiscal_year` as its public page shows
+    it (`published_plan` without a revision): the latest published revision,
+    by organisation name. The national open data is built from these."""
+    plans = (
+        _published_plans()
+        .filter(fiscal_year=fiscal_year)
+        .order_by("organization__name", "organization_id", "-revision")
+    )
+    latest = {}
+    for plan in plans:
+        latest.setdefault(plan.organization_id, plan)
+    return list(latest.values())
+
+
+def published_fiscal_years() -> list[int]:
+    """The fiscal years of which anything is published, newest first."""
+    return list(
+        Plan.objects.published()
+        .order_by("-fiscal_year")
+        .values_list("fiscal_year", flat=True)
+        .distinct()
+    )
+
+
 # What the public pages show of an organisation; the other fields load on
 # access.
 ORGANIZATION_FIELDS = ("name", "slug", "kind", "province", "district", "publish_memos")

@@ -3,6 +3,7 @@ shows is saved or deleted, wherever that happens: the workflow services,
 the portal's forms, Django admin. Deletions are caught before the rows go
 (`pre_delete`), while the plans they touch can still be found."""
 
+from django.db import transaction
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
@@ -73,3 +74,29 @@ def organization_changed(sender, instance, **kwargs):
 def division_changed(sender, instance, **kwargs):
     """A division renamed or deleted: the measures name their divisions."""
     cache.forget_organization(organization_id=instance.organization_id)
+
+
+def _rebuild_open_data(fiscal_year):
+    from .tasks import opendata_build
+
+    if fiscal_year is None:
+        return
+    transaction.on_commit(lambda: opendata_build.delay(fiscal_year))
+
+
+@receiver(post_save, sender=Plan)
+def plan_saved_for_open_data(sender, instance, **kwargs):
+    """A plan published, or one that was published changed (a new revision
+    replaces it): the year's open data is built again once committed."""
+    if instance.status == Plan.Status.PUBLISHED or instance.published_at:
+        _rebuild_open_data(instance.fiscal_year)
+
+
+@receiver(post_save, sender=ReportingRound)
+def round_saved_for_open_data(sender, instance, **kwargs):
+    if instance.status == ReportingRound.Status.PUBLISHED:
+        _rebuild_open_data(
+            Plan.objects.filter(pk=instance.plan_id)
+            .values_list("fiscal_year", flat=True)
+            .first()
+        )

@@ -19,6 +19,9 @@ app_name = "public"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("data/", views.data, name="data"),
+    path("data/catalog.json", views.data_catalog, name="data_catalog"),
+    path("data/<fy:fiscal_year>.<str:format_>", views.data_file, name="data_file"),
     path("<slug:slug>/", views.organization, name="organization"),
     path("<slug:slug>/<fy:fiscal_year>/", views.plan, name="plan"),
     path(

@@ -3,18 +3,21 @@ serve again (ETag and Last-Modified), JSON for open data."""
 
 import hashlib
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 from django.views.decorators.http import condition, require_safe
 
 from organizations.models import Organization
 
 from . import cache as public_cache
-from . import queries
+from . import opendata, queries
+from .models import OpenDataFile
 from .serializers import plan_payload
 
 ORGANIZATIONS_PER_PAGE = 30
@@ -147,4 +150,60 @@ def document(request, slug, pk):
         filename=f"{document.kind}-{document.memo.fiscal_year}.pdf",
     )
     response["ETag"] = f'"{document.sha256}"'
+    return _public(response)
+
+
+@require_safe
+def data(request):
+    """The national open data: the files of each year, their schema, and
+    the DCAT metadata for catalogues."""
+    files = list(
+        OpenDataFile.objects.defer("content").order_by("-fiscal_year", "format")
+    )
+    years = {}
+    for file in files:
+        years.setdefault(file.fiscal_year, []).append(file)
+    return _public(
+        render(
+            request,
+            "public/data.html",
+            {
+                "years": sorted(years.items(), reverse=True),
+                "columns": opendata.COLUMNS,
+                "licence": settings.OPEN_DATA_LICENSE,
+            },
+        )
+    )
+
+
+@require_safe
+def data_catalog(request):
+    base = request.build_absolute_uri("/")[:-1]
+    response = JsonResponse(
+        opendata.catalog(base),
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+        content_type="application/ld+json",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return _public(response)
+
+
+@require_safe
+def data_file(request, fiscal_year, format_):
+    if format_ not in OpenDataFile.Format.values:
+        raise Http404
+    file = opendata.file_for(fiscal_year, format_)
+    if file is None:
+        raise Http404
+    content_type = {
+        "csv": "text/csv; charset=utf-8",
+        "json": "application/json; charset=utf-8",
+    }[format_]
+    response = HttpResponse(bytes(file.content), content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="ita-opendata-{fiscal_year}.{format_}"'
+    )
+    response["ETag"] = f'"{file.sha256}"'
+    response["Last-Modified"] = http_date(file.modified.timestamp())
+    response["Access-Control-Allow-Origin"] = "*"
     return _public(response)

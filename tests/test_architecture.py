@@ -19,6 +19,7 @@ LAYERS = [
     "reports",
     "desk",
     "public",
+    "oversight",
     "demo",
 ]
 # The project's root URLconf gathers every app's pages: it sits above them all.

@@ -7,9 +7,11 @@ world and an expected answer per role for GET and POST: 200 (or another
 success), 302 to the login page, 403, 404, 405. A new URL without an entry
 here fails `test_every_url_is_in_the_matrix`.
 
-Roles: anonymous, staff of another organisation (outsider), staff, org admin,
-the head of the measure's division (head_a), the head of another division
-(head_b), and an executive (palad).
+Roles: anonymous, staff of another organisation (outsider), the overseer of
+the organisation's province (overseer, oversight/), staff, org admin, the
+head of the measure's division (head_a), the head of another division
+(head_b), and an executive (palad). An overseer holds no membership: every
+page of an office answers them as it answers the outsider unless a row says.
 """
 
 from datetime import date
@@ -22,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from measures import services
 from measures.models import Measure, MeasureTemplate, Plan, ReportingRound
 from organizations.models import Division, Membership
+from oversight import services as oversight
 from reports import services as memos
 from reports.models import ApprovedDocument, Memo
 from tests.factories import UserFactory
@@ -29,25 +32,28 @@ from tests.twofactor.helpers import verify_session
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anon", "outsider", "head_b", "head_a", "palad", "staff", "admin"]
+ROLES = ["anon", "outsider", "overseer", "head_b", "head_a", "palad", "staff", "admin"]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 # Shorthands for rows of expected answers, in ROLES order.
 OK = "ok"  # any 2xx or a redirect that is not to the login page
 
 
-def row(anon, outsider, head_b, head_a, palad, staff, admin):
-    return dict(
-        zip(ROLES, [anon, outsider, head_b, head_a, palad, staff, admin], strict=True)
-    )
+def row(anon, outsider, head_b, head_a, palad, staff, admin, *, overseer=None):
+    """The overseer answers as the outsider unless told."""
+    overseer = outsider if overseer is None else overseer
+    answers = [anon, outsider, overseer, head_b, head_a, palad, staff, admin]
+    return dict(zip(ROLES, answers, strict=True))
 
 
 PUBLIC = row(OK, OK, OK, OK, OK, OK, OK)
 LOGGED_IN = row(302, OK, OK, OK, OK, OK, OK)
 MEMBERS = row(302, 404, OK, OK, OK, OK, OK)  # an object of the organisation
 STAFF = row(302, 404, 403, 403, 403, OK, OK)  # staff work on an object
-STAFF_ORG = row(302, OK, 403, 403, 403, OK, OK)  # staff work on one's own org
-ADMIN_ORG = row(302, 403, 403, 403, 403, 403, OK)
+# Pages of one's own organisation: a user of none (the overseer) gets 404.
+OWN_ORG = row(302, OK, OK, OK, OK, OK, OK, overseer=404)
+STAFF_ORG = row(302, OK, 403, 403, 403, OK, OK, overseer=404)  # staff, own org
+ADMIN_ORG = row(302, 403, 403, 403, 403, 403, OK, overseer=404)
 SETUP = row(302, 404, 403, 403, 403, 403, OK)  # an org named in the URL
 # The framework of a year is the whole portal's: superusers only, none here.
 SUPERUSER = row(302, 403, 403, 403, 403, 403, 403)
@@ -64,6 +70,11 @@ POST_ONLY = row(302, 405, 405, 405, 405, 405, 405)  # login first, then the meth
 SAME = "same as GET"  # a read-only view that answers POST as it answers GET
 # A form of one's own that answers an empty POST with its errors (400).
 OWN_FORM_REFUSED = row(302, 400, 400, 400, 400, 400, 400)
+# The oversight pages: their overseer only (no member of an office is one).
+OVERSEER = row(302, 403, 403, 403, 403, 403, 403, overseer=OK)
+OVERSEER_POST = row(
+    302, 403, 403, 403, 403, 403, 403, overseer=OK
+)  # a read-only view that answers POST as it answers GET
 
 
 def _user(username, org, role, divisions=()):
@@ -160,6 +171,17 @@ def world(plan, people, org, division_a, division_b, settings, tmp_path):
     w.spare_member = Membership.objects.get(
         user=_user("spare", org, "staff"), organization=org
     )
+    w.overseer = UserFactory(username="overseer")
+    oversight.grant_create(
+        user=w.overseer, scope="province", province=org.province, by=None
+    )
+    w.district_grant = oversight.grant_create(
+        user=UserFactory(username="district-overseer"),
+        scope="district",
+        province=org.province,
+        district=org.district,
+        by=w.overseer,
+    )
     return w
 
 
@@ -201,11 +223,11 @@ MATRIX = {
     ),
     "set_language": (lambda w: {}, PUBLIC, PUBLIC),
     "organization_emblem": (lambda w: {"slug": w.org.slug}, PUBLIC, SAME),
-    "organizations:detail": (lambda w: {}, LOGGED_IN, SAME),
+    "organizations:detail": (lambda w: {}, OWN_ORG, SAME),
     "organizations:edit": (lambda w: {}, ADMIN_ORG, ADMIN_ORG),
     # Without an organisation chosen, switching answers 404.
     "organizations:switch": (lambda w: {}, NO_GET, row(302, *[404] * 6)),
-    "organizations:division_list": (lambda w: {}, LOGGED_IN, SAME),
+    "organizations:division_list": (lambda w: {}, OWN_ORG, SAME),
     "organizations:division_add": (lambda w: {}, ADMIN_ORG, ADMIN_ORG),
     "organizations:division_edit": (
         lambda w: {"pk": w.spare_division.pk},
@@ -245,9 +267,9 @@ MATRIX = {
         SETUP,
         SETUP,
     ),
-    "assessments:list": (lambda w: {}, LOGGED_IN, SAME),
+    "assessments:list": (lambda w: {}, OWN_ORG, SAME),
     "assessments:add": (lambda w: {}, STAFF_ORG, STAFF_ORG),
-    "assessments:template": (lambda w: {"fiscal_year": 2566}, LOGGED_IN, SAME),
+    "assessments:template": (lambda w: {"fiscal_year": 2566}, OWN_ORG, SAME),
     "assessments:detail": (lambda w: {"pk": w.assessment.pk}, MEMBERS, SAME),
     "assessments:edit": (
         lambda w: {"pk": w.assessment.pk, "level": "indicators"},
@@ -274,7 +296,7 @@ MATRIX = {
         SUPERUSER,
         SAME,
     ),
-    "measures:plan_list": (lambda w: {}, LOGGED_IN, SAME),
+    "measures:plan_list": (lambda w: {}, OWN_ORG, SAME),
     "measures:plan_generate": (lambda w: {}, STAFF_ORG, STAFF_ORG),
     "measures:plan_detail": (lambda w: {"pk": w.draft.pk}, MEMBERS, SAME),
     "measures:plan_edit": (lambda w: {"pk": w.draft.pk}, STAFF, STAFF),
@@ -303,13 +325,13 @@ MATRIX = {
         STAFF,
         STAFF,
     ),
-    "measures:template_list": (lambda w: {}, LOGGED_IN, SAME),
+    "measures:template_list": (lambda w: {}, OWN_ORG, SAME),
     "measures:template_add": (lambda w: {}, STAFF_ORG, STAFF_ORG),
     "measures:template_edit": (lambda w: {"pk": w.own.pk}, STAFF, STAFF),
     "measures:template_copy": (lambda w: {"pk": w.library.pk}, POST_ONLY, STAFF_ORG),
     "measures:template_hide": (lambda w: {"pk": w.library.pk}, POST_ONLY, STAFF_ORG),
     "measures:template_delete": (lambda w: {"pk": w.own.pk}, STAFF, STAFF_THEN_GONE),
-    "measures:my_measures": (lambda w: {}, LOGGED_IN, SAME),
+    "measures:my_measures": (lambda w: {}, OWN_ORG, SAME),
     "measures:plan_progress": (lambda w: {"pk": w.approved.pk}, MEMBERS, SAME),
     "measures:measure_progress": (
         lambda w: {"plan_pk": w.approved.pk, "pk": w.approved_measure.pk},
@@ -333,7 +355,7 @@ MATRIX = {
         STAFF_THEN_DONE,
     ),
     "measures:evidence": (lambda w: {"pk": w.evidence.pk}, MEMBERS, SAME),
-    "reports:memo_list": (lambda w: {}, LOGGED_IN, SAME),
+    "reports:memo_list": (lambda w: {}, OWN_ORG, SAME),
     "reports:memo_inbox": (lambda w: {}, LOGGED_IN, SAME),
     "reports:chain_edit": (lambda w: {}, STAFF_ORG, STAFF_ORG),
     "reports:verify": (lambda w: {}, LOGGED_IN, LOGGED_IN),
@@ -342,7 +364,7 @@ MATRIX = {
     "reports:signing_keys": (
         lambda w: {},
         ADMIN_ORG,
-        row(302, 403, 403, 403, 403, 403, 400),
+        row(302, 403, 403, 403, 403, 403, 400, overseer=404),
     ),
     "reports:signing_key_issue": (lambda w: {}, POST_ONLY, ADMIN_ORG),
     "reports:memo_withdraw": (
@@ -410,6 +432,27 @@ MATRIX = {
         PUBLIC,
         NO_POST,
     ),
+    # The national open data (public/opendata.py): anyone reads it.
+    "public:data": (lambda w: {}, PUBLIC, NO_POST),
+    "public:data_catalog": (lambda w: {}, PUBLIC, NO_POST),
+    "public:data_file": (
+        lambda w: {"fiscal_year": 2568, "format_": "csv"},
+        PUBLIC,
+        NO_POST,
+    ),
+    # Oversight: the overseer of the organisation's province reads the
+    # overview and its export, sets their own deadline, reminds late offices
+    # and gives (and takes back) its districts' grants; nobody else.
+    "oversight:overview": (lambda w: {}, OVERSEER, POST_ONLY),
+    "oversight:export": (lambda w: {}, OVERSEER, POST_ONLY),
+    "oversight:deadline": (lambda w: {}, OVERSEER, OVERSEER),
+    "oversight:remind": (lambda w: {}, POST_ONLY, OVERSEER),
+    "oversight:grants": (lambda w: {}, OVERSEER, OVERSEER),
+    "oversight:grant_delete": (
+        lambda w: {"pk": w.district_grant.pk},
+        POST_ONLY,
+        row(302, 404, 404, 404, 404, 404, 404, overseer=OK),
+    ),
 }
 
 
@@ -437,7 +480,12 @@ def _client_for(role, world, client):
     client.logout()
     if role == "anon":
         return client
-    user = world.people.outsider if role == "outsider" else getattr(world.people, role)
+    if role == "overseer":
+        user = world.overseer
+    elif role == "outsider":
+        user = world.people.outsider
+    else:
+        user = getattr(world.people, role)
     client.force_login(user)
     # Each has entered a second-factor code just now, so that the signing
     # pages answer by role (without it: tests/twofactor/test_views.py).

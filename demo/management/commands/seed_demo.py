@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from demo import oversight
 from demo.loader import seed
 from demo.organizations import DEMO_PASSWORD, print_accounts
 from demo.second_factor import print_secret
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         seed(stdout=self.stdout)
         # The accounts last, where a newcomer looks for them.
         print_accounts(self.stdout)
+        oversight.print_accounts(self.stdout)
         print_secret(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"ข้อมูลตัวอย่างพร้อมแล้ว เข้าสู่ระบบด้วยรหัสผ่าน {DEMO_PASSWORD}")

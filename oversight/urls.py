@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "oversight"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("export.xlsx", views.export, name="export"),
+    path("deadline/", views.deadline, name="deadline"),
+    path("remind/", views.remind, name="remind"),
+    path("grants/", views.grants, name="grants"),
+    path("grants/<int:pk>/delete/", views.grant_delete, name="grant_delete"),
+]
