@@ -93,11 +93,16 @@ def _store(memo: Memo, kind: str, content: bytes) -> ApprovedDocument:
 
 
 @transaction.atomic
-def freeze(memo: Memo) -> list[ApprovedDocument]:
-    """Store the approved memo and its attachments as PDFs, once."""
+def freeze(memo: Memo, pdf_of=None) -> list[ApprovedDocument]:
+    """Store the approved memo and its attachments as PDFs, once.
+    `pdf_of(kind)`, when given, is a document's bytes as rendered from the
+    approving transaction's HTML (reports/jobs.py, `freeze_approved`)."""
     if memo.documents.exists():
         return list(memo.documents.all())
-    documents = [_store(memo, ApprovedDocument.Kind.MEMO, memo_pdf_bytes(memo))]
-    for kind, render in ATTACHMENTS.get(memo.kind, []):
-        documents.append(_store(memo, kind, render(memo)))
+    renders = {ApprovedDocument.Kind.MEMO: memo_pdf_bytes}
+    renders.update(ATTACHMENTS.get(memo.kind, []))
+    documents = []
+    for kind, render in renders.items():
+        content = pdf_of(kind) if pdf_of is not None else render(memo)
+        documents.append(_store(memo, kind, content))
     return documents

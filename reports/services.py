@@ -27,7 +27,7 @@ from measures import services as measures
 from measures.models import Plan, ReportingRound
 
 from . import drafting
-from .documents import freeze
+from . import jobs
 from .models import ApprovalStep, Memo, MemoDecision
 
 log = logging.getLogger(__name__)
@@ -296,7 +296,7 @@ def _approve(memo: Memo, decision: MemoDecision, *, by) -> None:
         measures.plan_approve(plan=memo.plan, by=by, at=decision.decided_at)
     if memo.round_id:
         measures.round_approve(round_=memo.round, by=by, at=decision.decided_at)
-    freeze(memo)
+    jobs.freeze_approved(memo)
     if memo.author_id:
         _notify(
             memo.author_id,
