@@ -82,7 +82,7 @@ def test_a_document_not_ready_shows_its_progress_then_the_download(
     run(queued)
     ready = client.get(poll, headers={"HX-Request": "true"}).content.decode()
     assert "hx-get" not in ready
-    assert f'href="{poll}"' in ready and "ดาวน์โหลด" in ready
+    assert 'data-state="ready"' in ready and f'href="{poll}"' in ready
     download = client.get(poll)
     assert download["Content-Type"] == "application/pdf"
     assert "มาตรการส่งเสริมคุณธรรม" in pdftotext(download.content)
@@ -189,7 +189,7 @@ def test_a_sheet_whose_data_changed_before_the_worker_got_to_it_is_asked_again(
     run(queued)
     poll = client.get(f"{url}?job={digest}", headers={"HX-Request": "true"})
     # Not the old content's job any more: the current content's, ready.
-    assert "ดาวน์โหลด" in poll.content.decode()
+    assert 'data-state="ready"' in poll.content.decode()
     new_digest = jobs.digest_of(jobs.KINDS["plan-xlsx"].html(plan))
     assert new_digest != digest
     sheet = client.get(f"{url}?job={new_digest}")
