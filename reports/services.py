@@ -26,8 +26,7 @@ from ita_portal.approvals import save_with_reason
 from measures import services as measures
 from measures.models import Plan, ReportingRound
 
-from . import drafting
-from . import jobs
+from . import drafting, jobs
 from .models import ApprovalStep, Memo, MemoDecision
 
 log = logging.getLogger(__name__)

@@ -36,7 +36,7 @@ def _attempt(task, work, give_up=lambda: None):
             raise
         # A Busy key (another worker renders the same content) is retried
         # too: by then its file is there, or its lock expired with it.
-        raise task.retry(exc=error, countdown=_backoff(task.request.retries))
+        raise task.retry(exc=error, countdown=_backoff(task.request.retries)) from error
 
 
 @shared_task(name="reports.render", bind=True, max_retries=MAX_RETRIES)

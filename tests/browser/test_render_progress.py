@@ -61,7 +61,9 @@ def test_staff_see_the_progress_then_the_download(
 
     monkeypatch.setattr(pdf, "render_pdf", held)
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="th-TH"
+    )
     page = context.new_page()
     page.set_default_timeout(60_000)
     page.goto(f"{live_server.url}/accounts/login/")
