@@ -246,7 +246,7 @@ def public_phase(args, port, rng, published, cold, redis_client):
     from public.tasks import rebuild_plan_year
 
     common.note(f"publishing {len(published)} plans (their rebuild tasks)")
-    for org_id, year in published:
+    for org_id, (_slug, year) in published.items():
         rebuild_plan_year.delay(org_id, year)
     wait_for_queue(redis_client)
     time.sleep(3)  # the last task taken finishes

@@ -256,7 +256,9 @@ def _rendered(request, kind: str, obj, filename: str, title: str, attachment=Fal
     ``?job=<digest>`` (htmx) until the file is there and then offers it at
     that address; a failed render offers to ask again (POST)."""
     if request.method == "POST":
-        jobs.retry(kind, obj.pk, request.POST.get("job", ""))
+        failed = request.POST.get("job", "")
+        if _HEX.fullmatch(failed):
+            jobs.retry(kind, obj.pk, failed)
         return redirect(request.path)
     digest = request.GET.get("job", "")
     if _HEX.fullmatch(digest):
