@@ -205,7 +205,9 @@ def test_the_pdf_check_takes_any_file(login, people, media, data):
 
 
 @fuzz()
-@given(job=st.one_of(texts, st.text(alphabet="0123456789abcdef", min_size=64, max_size=64)))
+@given(
+    job=st.one_of(texts, st.text(alphabet="0123456789abcdef", min_size=64, max_size=64))
+)
 @example(job=SCRIPT)
 @example(job="../../../../etc/passwd")
 def test_asking_again_for_a_document_takes_any_job_and_saves_nothing(
