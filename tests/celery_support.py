@@ -55,7 +55,7 @@ def celery_redis_worker(redis_url, settings, transactional_db):
         for key in ("broker_url", "task_always_eager", "result_backend")
     }
     app.conf.update(broker_url=redis_url, task_always_eager=False, result_backend=None)
-    app._pool = None  # no producer connection kept from another broker
+    _forget_connections(app)
     try:
         with start_worker(
             app,
@@ -68,5 +68,14 @@ def celery_redis_worker(redis_url, settings, transactional_db):
             yield app
     finally:
         app.conf.update(saved)
-        app._pool = None
+        _forget_connections(app)
         redis.Redis.from_url(redis_url).flushdb()
+
+
+def _forget_connections(app) -> None:
+    """Drop the producer connections the app keeps (as Celery does after a
+    fork): they were made for the broker configured before."""
+    app._pool = None
+    amqp = app.__dict__.pop("amqp", None)
+    if amqp is not None:
+        amqp._producer_pool = None

@@ -168,11 +168,18 @@ def test_a_memo_approved_while_its_draft_renders_freezes_what_was_approved(
     client = login(people.staff)
     draft = client.get(reverse("reports:memo_pdf", args=[memo.pk]))
     assert draft.status_code == 202  # the draft's render is still queued
+    ((_kind, _pk, draft_digest, _html),) = queued
     approve(memo, people)
     frozen = memo.documents.get(kind="memo")
     run(queued)  # the draft's render finishes after the approval
-    text = pdftotext(frozen.file.open().read())
-    assert "อนุมัติ" in text
+    draft = jobs.status("memo", memo.pk, draft_digest)
+    assert draft.ready
+    # The approved copy is the approved memo (its decisions printed), not the
+    # draft that was rendering meanwhile.
+    memo.refresh_from_db()
+    assert draft_digest != jobs.digest_of(jobs.KINDS["memo"].html(memo))
+    assert frozen.file.open().read() != draft.read()
+    assert people.mayor.get_full_name() in pdftotext(frozen.file.open().read())
     served = client.get(reverse("reports:memo_pdf", args=[memo.pk]))
     assert b"".join(served.streaming_content) == frozen.file.open().read()
 
