@@ -147,19 +147,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 def cache_from_url(url: str, max_entries: int) -> dict:
     """CACHE_URL: empty or `locmem://` (each process its own, Django's
     default), `db://TABLE` (in the database, shared by every app server;
-    `manage.py createcachetable` makes the table) or `file:///PATH` (shared
-    by one server's workers)."""
+    `manage.py createcachetable` makes the table), `file:///PATH` (shared
+    by one server's workers) or `redis://HOST:PORT/DB` (Django's Redis
+    cache, shared by every web process and worker: the public pages, rate
+    limits and the render locks, reports/jobs.py)."""
     scheme, _, rest = url.partition("://")
     backends = {
         "": "django.core.cache.backends.locmem.LocMemCache",
         "locmem": "django.core.cache.backends.locmem.LocMemCache",
         "db": "django.core.cache.backends.db.DatabaseCache",
         "file": "ita_portal.cache.FileCache",
+        "redis": "django.core.cache.backends.redis.RedisCache",
+        "rediss": "django.core.cache.backends.redis.RedisCache",
     }
     if scheme not in backends:
         raise ImproperlyConfigured(
-            f"CACHE_URL {url!r}: use locmem://, db://TABLE or file:///PATH"
+            f"CACHE_URL {url!r}: use locmem://, db://TABLE, file:///PATH "
+            "or redis://HOST:PORT/DB"
         )
+    if scheme in ("redis", "rediss"):
+        # Redis drops entries itself (its maxmemory policy): no MAX_ENTRIES.
+        return {"BACKEND": backends[scheme], "LOCATION": url}
     return {
         "BACKEND": backends[scheme],
         "LOCATION": rest if scheme in ("db", "file") else "ita-portal",

@@ -16,3 +16,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The suite runs every task in the calling process, whatever REDIS_URL says;
+# the tests marked celery_worker start a real worker (tests/celery_support.py).
+CELERY_TASK_ALWAYS_EAGER = True

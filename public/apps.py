@@ -9,4 +9,6 @@ class PublicConfig(AppConfig):
     name = "public"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        # signals connects the receivers; tasks registers the rebuild that
+        # public.cache queues by its name.
+        from . import signals, tasks  # noqa: F401

@@ -149,13 +149,27 @@ def _head_keys(plans) -> list[str]:
 def forget_plan_year(*, organization_id: int, fiscal_year: int) -> None:
     """Something a plan page of this organisation and year shows changed:
     a plan saved (published, revised, deleted), a reporting round, an
-    approved document."""
+    approved document. Once committed, the pages are built again in the
+    background (`public.tasks`)."""
     from measures.models import Plan
 
     plans = Plan.objects.filter(
         organization_id=organization_id, fiscal_year=fiscal_year
     ).values_list("organization__slug", "fiscal_year", "revision")
     _forget(_head_keys(plans))
+    _rebuild_later(organization_id, [fiscal_year])
+
+
+def _rebuild_later(organization_id: int, fiscal_years) -> None:
+    from ita_portal.celery import app
+
+    task = app.tasks["public.rebuild_plan_year"]
+    for fiscal_year in sorted(set(fiscal_years)):
+        # robust: a rebuild that fails leaves the first view to build the
+        # page, as before; it never undoes or fails the change itself.
+        transaction.on_commit(
+            lambda year=fiscal_year: task.delay(organization_id, year), robust=True
+        )
 
 
 def forget_organization(*, organization_id: int, slugs=()) -> None:
@@ -169,9 +183,11 @@ def forget_organization(*, organization_id: int, slugs=()) -> None:
             "organization__slug", "fiscal_year", "revision"
         )
     )
+    years = [fiscal_year for _slug, fiscal_year, _revision in plans]
     plans += [
         (slug, fiscal_year, revision)
         for slug in slugs
         for _slug, fiscal_year, revision in list(plans)
     ]
     _forget(_head_keys(plans))
+    _rebuild_later(organization_id, years)

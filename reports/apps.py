@@ -6,4 +6,9 @@ class ReportsConfig(AppConfig):
     name = "reports"
 
     def ready(self):
-        from . import checks  # noqa: F401 (registers the deploy check)
+        # Registers the tasks in web processes too, so that reports/jobs.py
+        # finds them by name (it may not import them: they import it).
+        from . import (
+            checks,  # noqa: F401 (registers the deploy check)
+            tasks,  # noqa: F401
+        )

@@ -26,7 +26,7 @@ from measures.models import Plan, ReportingRound
 from notifications import services as notifications
 from notifications.models import Kind
 
-from . import drafting, signing
+from . import drafting, jobs, signing
 from .documents import freeze
 from .models import (
     ApprovalStep,
@@ -317,7 +317,21 @@ def _approve(memo: Memo, decision: MemoDecision, *, by) -> None:
         measures.plan_approve(plan=memo.plan, by=by, at=decision.decided_at)
     if memo.round_id:
         measures.round_approve(round_=memo.round, by=by, at=decision.decided_at)
-    for document in freeze(memo):
+    jobs.freeze_approved(memo, by=by)
+    if memo.author_id:
+        _notify(memo.author_id, memo, Kind.MEMO_APPROVED, decision=decision)
+
+
+@transaction.atomic
+def memo_freeze(*, memo: Memo, by) -> list:
+    """Store the approved memo's documents, each signed with the
+    organisation's key (if it has one), and record each signature in the
+    audit chain; once (the task `reports.freeze` runs it after the approval,
+    `jobs.freeze_approved`)."""
+    if memo.documents.exists():
+        return list(memo.documents.all())
+    documents = freeze(memo)
+    for document in documents:
         if document.signing_key_id:
             _audit(
                 memo,
@@ -328,8 +342,7 @@ def _approve(memo: Memo, decision: MemoDecision, *, by) -> None:
                 code=document.code,
                 certificate=document.signing_key.subject,
             )
-    if memo.author_id:
-        _notify(memo.author_id, memo, Kind.MEMO_APPROVED, decision=decision)
+    return documents
 
 
 @transaction.atomic

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,9 +21,8 @@ from organizations.middleware import current_organization
 from organizations.permissions import can, get_for_user, require
 from twofactor.session import second_factor_step, verified_recently
 
-from . import renderers, verification
+from . import jobs, verification
 from . import services as memos
-from .documents import memo_pdf_bytes
 from .forms import (
     ChainForm,
     DecisionForm,
@@ -34,6 +35,7 @@ from .forms import (
 from .models import ApprovedDocument, Memo, MemoDecision
 from .signing import check_pdf
 
+_HEX = re.compile("[0-9a-f]{64}")
 MEMOS_PER_PAGE = 20
 DECIDED_IN_INBOX = 20
 PDF = {"application/pdf": "PDF"}
@@ -253,15 +255,46 @@ def memo_decide(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def memo_pdf(request, pk):
     """The memo as it will be printed; once approved, the frozen PDF."""
     memo = _memo(request, pk)
     stored = memo.documents.filter(kind=ApprovedDocument.Kind.MEMO).first()
     if stored is not None:
         return _download(stored)
-    response = HttpResponse(memo_pdf_bytes(memo), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="memo-{memo.pk}.pdf"'
-    return response
+    return _rendered(request, "memo", memo, f"memo-{memo.pk}.pdf", memo.subject)
+
+
+def _rendered(request, kind: str, obj, filename: str, title: str, attachment=False):
+    """A document rendered in the background (reports/jobs.py): the file when
+    it is ready, else the page that shows its progress. That page polls
+    ``?job=<digest>`` (htmx) until the file is there and then offers it at
+    that address; a failed render offers to ask again (POST)."""
+    if request.method == "POST":
+        failed = request.POST.get("job", "")
+        if _HEX.fullmatch(failed):
+            jobs.retry(kind, obj.pk, failed)
+        return redirect(request.path)
+    digest = request.GET.get("job", "")
+    if _HEX.fullmatch(digest):
+        job = jobs.status(kind, obj.pk, digest)
+        if job.state == jobs.CHANGED:
+            job = jobs.request(kind, obj)
+    else:
+        job = jobs.request(kind, obj)
+    if job.ready and not request.htmx:
+        response = HttpResponse(job.read(), content_type=jobs.KINDS[kind].content_type)
+        disposition = "attachment" if attachment else "inline"
+        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+        return response
+    context = {
+        "job": job,
+        "title": title,
+        "filename": filename,
+        "job_url": f"{request.path}?job={job.digest}",
+    }
+    template = "reports/document_job.html" + ("#job" if request.htmx else "")
+    return render(request, template, context, status=200 if job.ready else 202)
 
 
 def _download(document: ApprovedDocument):
@@ -309,41 +342,38 @@ def _approved(plan: Plan, kind: str) -> ApprovedDocument | None:
     )
 
 
-def _plan_document(request, plan_pk, kind: str, render):
+def _plan_document(request, plan_pk, kind: str):
     plan = _plan(request, plan_pk)
     stored = _approved(plan, kind)
     if stored is not None:
         return _download(stored)
     name = f"{kind}-{plan.organization.slug}-{plan.fiscal_year}-{plan.revision}.pdf"
-    response = HttpResponse(render(plan), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    title = ApprovedDocument.Kind(kind).label
+    return _rendered(request, str(kind), plan, name, title)
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def plan_analysis_pdf(request, plan_pk):
     """The analysis report of the plan's assessment; once approved, the
     frozen PDF."""
-    return _plan_document(
-        request, plan_pk, ApprovedDocument.Kind.ANALYSIS, renderers.analysis_pdf
-    )
+    return _plan_document(request, plan_pk, ApprovedDocument.Kind.ANALYSIS)
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def plan_pdf(request, plan_pk):
     """The O42 plan in its layout; once approved, the frozen PDF."""
-    return _plan_document(
-        request, plan_pk, ApprovedDocument.Kind.PLAN, renderers.plan_pdf
-    )
+    return _plan_document(request, plan_pk, ApprovedDocument.Kind.PLAN)
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def plan_xlsx(request, plan_pk):
     plan = _plan(request, plan_pk)
     name = f"plan-{plan.organization.slug}-{plan.fiscal_year}-{plan.revision}.xlsx"
-    response = HttpResponse(renderers.plan_xlsx(plan), content_type=XLSX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    title = _("มาตรการส่งเสริมคุณธรรมและความโปร่งใส (Excel)")
+    return _rendered(request, "plan-xlsx", plan, name, title, attachment=True)
 
 
 def _round(request, round_pk) -> ReportingRound:
@@ -371,6 +401,7 @@ def _round_name(round_: ReportingRound, extension: str) -> str:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def progress_pdf(request, round_pk):
     """The round's progress report (O43); once approved, the frozen PDF."""
     round_ = _round(request, round_pk)
@@ -386,21 +417,16 @@ def progress_pdf(request, round_pk):
     )
     if stored is not None:
         return _download(stored)
-    response = HttpResponse(
-        renderers.progress_pdf(round_), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'inline; filename="{_round_name(round_, "pdf")}"'
-    return response
+    title = ApprovedDocument.Kind.PROGRESS.label
+    return _rendered(request, "progress", round_, _round_name(round_, "pdf"), title)
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def progress_xlsx(request, round_pk):
     round_ = _round(request, round_pk)
-    response = HttpResponse(renderers.progress_xlsx(round_), content_type=XLSX_MIME)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_round_name(round_, "xlsx")}"'
-    )
-    return response
+    name, title = _round_name(round_, "xlsx"), _("รายงานผลการดำเนินการ (Excel)")
+    return _rendered(request, "progress-xlsx", round_, name, title, attachment=True)
 
 
 @login_required

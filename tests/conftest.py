@@ -11,6 +11,7 @@ from assessments.scoring import ItemEntry
 from measures import services
 from organizations.models import Membership
 from tests.assessments.seeds import NONGPHAILOM_2565
+from tests.celery_support import celery_redis_worker, redis_url  # noqa: F401
 from tests.factories import DivisionFactory, MembershipFactory, OrganizationFactory
 
 Role = Membership.Role

@@ -24,6 +24,28 @@ def test_it_shares_the_cache_through_the_database_or_a_directory():
     assert directory["LOCATION"] == "/var/cache/ita"
 
 
+def test_it_shares_the_cache_through_redis():
+    config = cache_from_url("redis://127.0.0.1:6379/1", 300)
+    assert config == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/1",
+    }
+
+
+def test_the_redis_cache_adds_a_key_once(redis_url):
+    """The render lock (reports/jobs.py) is `cache.add`: on a shared Redis
+    only the first of two processes gets it."""
+    from django.core.cache.backends.redis import RedisCache
+
+    first = RedisCache(redis_url, {})
+    second = RedisCache(redis_url, {})
+    first.delete("lock")
+    assert first.add("lock", "a", 30)
+    assert not second.add("lock", "b", 30)
+    assert second.get("lock") == "a"
+    first.delete("lock")
+
+
 def test_it_refuses_a_cache_it_does_not_know():
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
         cache_from_url("memcached://127.0.0.1:11211", 300)

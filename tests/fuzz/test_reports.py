@@ -202,3 +202,25 @@ def test_the_pdf_check_takes_any_file(login, people, media, data):
             check_refused(response, before, rows(ApprovedDocument))
         else:
             assert response.context["checked"]
+
+
+@fuzz()
+@given(
+    job=st.one_of(texts, st.text(alphabet="0123456789abcdef", min_size=64, max_size=64))
+)
+@example(job=SCRIPT)
+@example(job="../../../../etc/passwd")
+def test_asking_again_for_a_document_takes_any_job_and_saves_nothing(
+    client, login, people, plan, job
+):
+    """The "ลองอีกครั้ง" form of a failed render (reports/jobs.py): whatever
+    its hidden job says, it only forgets that job's failure and sends the
+    user back to the document; no file or row is written."""
+    login(people.staff)
+    url = reverse("reports:plan_pdf", args=[plan.pk])
+    with example_state(client):
+        before = rows(ApprovedDocument, Memo)
+        response = client.post(url, {"job": job})
+        assert response.status_code == 302
+        assert response["Location"] == url
+        assert rows(ApprovedDocument, Memo) == before
