@@ -14,6 +14,8 @@ case "$bind" in
   *:*) address="$bind" ;;
   *) address="127.0.0.1:$bind" ;;  # runserver takes a bare port too
 esac
+# Links in the mail the portal prints (console backend) lead here.
+export PORTAL_URL="${PORTAL_URL:-http://${address}}"
 note "preparing the database"
 .venv/bin/python manage.py migrate --noinput -v 0
 # The demo accounts come last in seed_demo's output, and the address after

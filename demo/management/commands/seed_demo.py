@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from demo import oversight
 from demo.loader import seed
@@ -16,7 +17,12 @@ class Command(BaseCommand):
         # The demo data is JSON, one file to each organisation (demo/data/);
         # demo.loader reads it in order: organisations before assessments,
         # plans and memos.
-        seed(stdout=self.stdout)
+        # The demo's people are made up: the mail their memos and reminders
+        # would get is recorded (notifications) but goes nowhere.
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"
+        ):
+            seed(stdout=self.stdout)
         # The accounts last, where a newcomer looks for them.
         print_accounts(self.stdout)
         oversight.print_accounts(self.stdout)
