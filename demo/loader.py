@@ -1,8 +1,8 @@
 """`seed_demo`'s loader: the demo data of demo/data/ into the database, step
 by step, through the project's services: the organisations and their people,
-the executives' second factor, the scores, the plans, their progress, then
-the approval chains and memos; last the overseer of อุบลราชธานี and the
-province's further offices. Every step is idempotent."""
+the scores, the plans, their progress, then the approval chains and memos;
+the overseer of อุบลราชธานี and the province's further offices; last every
+executive's second factor. Every step is idempotent."""
 
 from . import (
     assessments,
@@ -14,7 +14,9 @@ from . import (
     second_factor,
 )
 
-STEPS = (organizations, second_factor, assessments, plans, progress, memos, oversight)
+# The executives' second factor last: the province's further offices
+# (oversight) have executives too.
+STEPS = (organizations, assessments, plans, progress, memos, oversight, second_factor)
 
 
 def seed(stdout=None) -> None:
