@@ -56,9 +56,7 @@ class DemoPlansTest(TestCase):
                 range(1, measures + 1)
             )
         seed_offices = {slug for slug, _year in EXPECTED}
-        published = Plan.objects.published().filter(
-            organization__slug__in=seed_offices
-        )
+        published = Plan.objects.published().filter(organization__slug__in=seed_offices)
         assert published.count() == 5
 
     def test_the_measures_keep_the_seeds_titles(self):
