@@ -58,7 +58,12 @@ SECONDS = 60 * 60
 
 
 def head_seconds() -> int:
-    return settings.PUBLIC_CACHE_SECONDS
+    """How long a head is kept: `PUBLIC_HEAD_SECONDS` (a day where the cache
+    is shared, `PUBLIC_CACHE_SECONDS` where it is not); 0 when
+    `PUBLIC_CACHE_SECONDS` turns heads off."""
+    if settings.PUBLIC_CACHE_SECONDS <= 0:
+        return 0
+    return getattr(settings, "PUBLIC_HEAD_SECONDS", settings.PUBLIC_CACHE_SECONDS)
 
 
 def head_key(slug: str, fiscal_year: int, revision: int | None) -> str:
