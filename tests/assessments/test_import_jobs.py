@@ -53,9 +53,7 @@ def stored_imports() -> list[str]:
 
 
 @pytest.mark.django_db
-def test_eager_the_upload_imports_in_the_request_as_before(
-    login, people, assessment
-):
+def test_eager_the_upload_imports_in_the_request_as_before(login, people, assessment):
     framework = FrameworkYear.objects.get(fiscal_year=FY)
     client = login(people.staff)
     response = post(client, assessment, filled(framework, {"1": 91.5, "2": 88}))
@@ -148,10 +146,10 @@ def test_on_a_worker_the_page_polls_until_the_import_is_done(
     assert 'data-state="pending"' in poll.content.decode()
     release.set()
     done = wait_for(
-        lambda: (answer := client.get(response.url, headers=HTMX)).has_header(
-            "HX-Redirect"
-        )
-        and answer,
+        lambda: (
+            (answer := client.get(response.url, headers=HTMX)).has_header("HX-Redirect")
+            and answer
+        ),
         "the import",
     )
     assert done["HX-Redirect"] == assessment.get_absolute_url()
@@ -170,10 +168,12 @@ def test_on_a_worker_the_rows_to_fix_reach_the_page(
     assert response.status_code == 302
     poll = wait_for(
         lambda: (
-            'data-state="done"'
-            in (answer := client.get(response.url, headers=HTMX)).content.decode()
-        )
-        and answer,
+            (
+                'data-state="done"'
+                in (answer := client.get(response.url, headers=HTMX)).content.decode()
+            )
+            and answer
+        ),
         "the import's outcome",
     )
     body = poll.content.decode()
