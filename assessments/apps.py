@@ -18,3 +18,6 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(load_catalogue, sender=self)
+        # Registers the import task in web processes too, so that
+        # assessments/imports.py finds it by name (it may not import it).
+        from . import tasks  # noqa: F401

@@ -12,7 +12,7 @@ from ita_portal.forms import apply_service_errors
 from organizations.middleware import current_organization
 from organizations.permissions import can, get_for_user, require
 
-from . import charts, services, spreadsheets
+from . import charts, imports, services, spreadsheets
 from .analysis import analyse
 from .forms import NewAssessmentForm, ScoreEntryForm, WhatIfForm
 from .models import Assessment, FrameworkYear
@@ -269,22 +269,35 @@ def assessment_export(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_import(request, pk):
+    """Upload a score file: checked here, imported by a task
+    (assessments/imports.py). Without a broker the import has run when the
+    upload returns; else the page polls ``?job=<id>`` (htmx) until the
+    outcome: the assessment with its message, or the rows to fix."""
     assessment = _assessment(request, pk, "change")
     form = spreadsheets.ImportForm(request.POST or None, request.FILES or None)
-    problems = []
+    job = None
     if request.method == "POST" and form.is_valid():
-        outcome = spreadsheets.import_file(
+        job = imports.score_import_start(
             assessment=assessment, upload=form.cleaned_data["file"], by=request.user
         )
-        if outcome.ok:
-            messages.success(
-                request,
-                _("นำเข้าคะแนนแล้ว {count} รายการ").format(count=outcome.count),
-            )
-            return redirect(assessment)
-        problems = outcome.errors
-    return render(
-        request,
-        "assessments/import.html",
-        {"assessment": assessment, "form": form, "problems": problems},
-    )
+        if job.pending:
+            return redirect(f"{request.path}?job={job.id}")
+    elif request.method == "GET" and "job" in request.GET:
+        job = imports.status(assessment=assessment, job_id=request.GET["job"])
+    if job is not None and job.ok:
+        imports.forget(job.id)
+        messages.success(
+            request, _("นำเข้าคะแนนแล้ว {count} รายการ").format(count=job.count)
+        )
+        if request.htmx:
+            return HttpResponse(headers={"HX-Redirect": assessment.get_absolute_url()})
+        return redirect(assessment)
+    context = {
+        "assessment": assessment,
+        "form": form,
+        "job": job,
+        "problems": job.errors if job is not None else [],
+        "job_url": f"{request.path}?job={job.id}" if job is not None else "",
+    }
+    template = "assessments/import.html" + ("#job" if request.htmx else "")
+    return render(request, template, context)

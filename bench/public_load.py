@@ -535,11 +535,12 @@ def main(argv=None) -> int:
     started = time.monotonic()
 
     reuse = common.open_database(url, env, reuse=args.reuse)
-    from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
 
-    head_seconds = settings.PUBLIC_CACHE_SECONDS
+    from public.cache import head_seconds as cached_head_seconds
+
+    head_seconds = cached_head_seconds()
 
     if not reuse:
         common.note(
@@ -570,7 +571,7 @@ def main(argv=None) -> int:
         f"gunicorn, {args.workers} workers; {args.rounds} rounds of "
         f"{args.requests // args.rounds} requests of each kind, "
         f"{args.concurrency} concurrent clients; plan heads cached "
-        f"{head_seconds} s (PUBLIC_CACHE_SECONDS)"
+        f"{head_seconds} s (PUBLIC_HEAD_SECONDS)"
     )
     with common.Server(env, workdir, workers=args.workers) as server:
         port = server.port

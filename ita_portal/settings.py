@@ -187,6 +187,28 @@ CACHES = {
 # the next view where the cache is shared, within this time where it is not
 # (public/cache.py). 0: every view asks the database.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "30"))
+# Seconds a public plan page's head is kept. Where every process shares the
+# cache (redis://, db://) a change reaches every worker at once: the hooks
+# (public/signals.py) forget the head of every plan a change touches and the
+# rebuild task writes it again, so a head may live until the next change
+# (a day, by default) and a first view after a publication costs what a
+# repeat view costs. Where each process has its own (locmem://, file:// on
+# one of several servers) the other processes' heads are never forgotten,
+# only expire: PUBLIC_CACHE_SECONDS, the longest a change may stay unseen.
+# A change the hooks cannot see (SQL, QuerySet.update()) shows within this
+# time too.
+_SHARED_CACHES = (
+    "django.core.cache.backends.redis.RedisCache",
+    "django.core.cache.backends.db.DatabaseCache",
+)
+PUBLIC_HEAD_SECONDS = int(
+    os.environ.get(
+        "PUBLIC_HEAD_SECONDS",
+        24 * 60 * 60
+        if CACHES["default"]["BACKEND"] in _SHARED_CACHES
+        else PUBLIC_CACHE_SECONDS,
+    )
+)
 
 AUTH_USER_MODEL = "organizations.User"
 AUTHENTICATION_BACKENDS = [

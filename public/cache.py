@@ -7,14 +7,16 @@ are kept:
 
 - the plan's *head*, per address (organisation, fiscal year, revision or
   "latest"): the version fingerprint (`queries.version`) and last change of
-  the plan `queries.published_plan` finds there, for `PUBLIC_CACHE_SECONDS`
-  (settings; 30 by default, 0 turns heads off);
+  the plan `queries.published_plan` finds there, for `PUBLIC_HEAD_SECONDS`
+  (settings: a day where the cache is shared, `redis://` or `db://`, else
+  `PUBLIC_CACHE_SECONDS`, 30 by default; `PUBLIC_CACHE_SECONDS=0` turns heads
+  off);
 - the payload (`serializers.plan_payload`), per plan version and language:
   the data the page and its JSON variant show, with site-relative links;
 - the rendered page, per plan version, language and address as the visitor
   asked for it (the page names its own address for link previews).
 
-A repeat view within `PUBLIC_CACHE_SECONDS` of the last lookup therefore
+A repeat view within `PUBLIC_HEAD_SECONDS` of the last lookup therefore
 runs no query at all: two cache reads (head, page), or one for a conditional
 request answered 304. After that a view costs the one query that finds the
 plan; a 404 is never cached.
@@ -25,16 +27,19 @@ How stale a page can be:
   plan published, revised or replaced, a reporting round published, an
   approved document, the organisation's details, a division renamed or
   deleted) deletes the heads of the plans it touches (`forget_*`, wired in
-  `public.signals`), at once and again when the transaction commits. Where
-  the workers share the cache (`CACHE_URL=file://…` for one server's
-  workers, `db://…` for every server) the change shows on the next view.
+  `public.signals`), at once and again when the transaction commits, and
+  the rebuild task (`public.tasks`) writes them again. Where the workers
+  share the cache (`redis://…` or `db://…` for every server, `file://…` for
+  one server's workers) the change shows on the next view: that is why a
+  head may live a day there.
 - Where they do not (the default `locmem://`: each worker process its own;
   one `file://` cache per server behind a load balancer) the other workers
   keep their head until it expires: the change shows within
-  `PUBLIC_CACHE_SECONDS`. So does a change the hooks do not see (SQL,
+  `PUBLIC_CACHE_SECONDS`. A change the hooks do not see (SQL,
   `QuerySet.update()`) to anything the version covers (the plan, its
   approved documents, its published rounds, the organisation's public
-  details, its divisions' history).
+  details, its divisions' history) shows once the head expires:
+  `PUBLIC_HEAD_SECONDS`.
 - What the version does not cover (a source assessment re-scored after
   publication, a release's new templates or translations) shows within
   `SECONDS` (an hour), or at once after `cache.clear()`.
@@ -58,7 +63,12 @@ SECONDS = 60 * 60
 
 
 def head_seconds() -> int:
-    return settings.PUBLIC_CACHE_SECONDS
+    """How long a head is kept: `PUBLIC_HEAD_SECONDS` (a day where the cache
+    is shared, `PUBLIC_CACHE_SECONDS` where it is not); 0 when
+    `PUBLIC_CACHE_SECONDS` turns heads off."""
+    if settings.PUBLIC_CACHE_SECONDS <= 0:
+        return 0
+    return getattr(settings, "PUBLIC_HEAD_SECONDS", settings.PUBLIC_CACHE_SECONDS)
 
 
 def head_key(slug: str, fiscal_year: int, revision: int | None) -> str:
@@ -91,7 +101,7 @@ class Head:
 
 def plan_head(slug: str, fiscal_year: int, revision: int | None = None) -> Head:
     """The head of the published plan at this address, from the cache when
-    it was looked up in the last `PUBLIC_CACHE_SECONDS`, else from
+    it was looked up in the last `PUBLIC_HEAD_SECONDS`, else from
     `queries.published_plan` (404 for anything unpublished; a 404 is never
     cached, so a plan published a moment ago shows on the next view). The
     cache keeps two plain values, cheap to read back."""

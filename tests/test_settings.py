@@ -143,3 +143,25 @@ def test_check_deploy_is_clean_under_production_settings():
     result = _check_deploy(SIGNING_KEY_SECRET=secrets.token_urlsafe(50))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+PRINT_HEAD_SECONDS = """
+import django
+django.setup()
+from django.conf import settings
+print(settings.PUBLIC_HEAD_SECONDS)
+"""
+
+
+def test_a_public_head_lives_a_day_only_where_every_process_shares_the_cache():
+    def head_seconds(**env):
+        result = run_python(PRINT_HEAD_SECONDS, {"DEBUG": "1", **env}, "-c")
+        assert result.returncode == 0, result.stderr
+        return int(result.stdout)
+
+    assert head_seconds(CACHE_URL="") == 30
+    assert head_seconds(CACHE_URL="file:///tmp/ita-cache") == 30
+    assert head_seconds(CACHE_URL="locmem://", PUBLIC_CACHE_SECONDS="10") == 10
+    assert head_seconds(CACHE_URL="redis://127.0.0.1:6379/1") == 24 * 60 * 60
+    assert head_seconds(CACHE_URL="db://ita_cache") == 24 * 60 * 60
+    assert head_seconds(CACHE_URL="redis://h:6379/1", PUBLIC_HEAD_SECONDS="600") == 600

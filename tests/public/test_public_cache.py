@@ -233,3 +233,87 @@ def test_the_plan_lookup_reads_one_row_and_the_rest_on_demand(
     assert queries.published_plan(org.slug, published.fiscal_year, 1).pk == plan.pk
     with pytest.raises(Http404):
         queries.published_plan(org.slug, published.fiscal_year, 2)
+
+
+@pytest.fixture
+def shared_cache(settings, db):
+    """Every process's one cache (here the database's, as `CACHE_URL=db://`
+    gives; Redis behaves the same), where a head lives a day."""
+    from django.core.management import call_command
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "public_test_cache",
+        }
+    }
+    call_command("createcachetable", verbosity=0)
+    settings.PUBLIC_HEAD_SECONDS = 24 * 60 * 60
+
+
+def test_with_a_shared_cache_a_head_outlives_public_cache_seconds(
+    client, published, shared_cache, settings
+):
+    import time_machine
+    from django.core.cache import cache as django_cache
+
+    from public.cache import head_key
+
+    key = head_key(published.organization.slug, published.fiscal_year, None)
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        client.get(plan_url(published))
+        traveller.shift(settings.PUBLIC_CACHE_SECONDS * 100)
+        assert django_cache.get(key) is not None  # still there hours later
+        assertContains(client.get(plan_url(published)), published.title)
+
+
+def test_with_a_long_lived_head_every_change_shows_at_once(
+    client, published, people, org, shared_cache, settings
+):
+    """A head kept for a day must never hide a change: publishing a round,
+    a new revision, the organisation's new name, a deleted plan."""
+    import time_machine
+
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        assertContains(client.get(plan_url(published)), org.name)
+        traveller.shift(settings.PUBLIC_CACHE_SECONDS * 10)
+
+        measure = published.measures.first()
+        services.progress_update_create(
+            measure=measure,
+            by=people.staff,
+            status="done",
+            reported_on=date(2023, 3, 1),
+            result="ประกาศเจตนารมณ์แล้ว",
+        )
+        round_ = services.round_open(plan=published, period="half", by=people.staff)
+        services.round_close(round_=round_, by=people.staff, today=date(2023, 4, 2))
+        services.round_approve(round_=round_, by=people.mayor)
+        assertNotContains(client.get(plan_url(published)), "ประกาศเจตนารมณ์แล้ว")
+        services.round_publish(round_=round_, by=people.staff)
+        assertContains(client.get(plan_url(published)), "ประกาศเจตนารมณ์แล้ว")
+
+        org.name = "เทศบาลเมืองคลองพน"
+        org.save()
+        assertContains(client.get(plan_url(published)), "เทศบาลเมืองคลองพน")
+
+        draft = services.plan_revise(plan=published, by=people.staff)
+        measure = draft.measures.first()
+        measure.title = "มาตรการที่แก้ในฉบับใหม่"
+        services.measure_save(
+            measure=measure,
+            divisions=list(measure.divisions.all()),
+            answers=list(measure.answers.all()),
+        )
+        services.plan_submit(plan=draft, by=people.staff)
+        services.plan_approve(plan=draft, by=people.mayor)
+        services.plan_publish(plan=draft, by=people.staff)
+        page = client.get(plan_url(published))
+        assertContains(page, "มาตรการที่แก้ในฉบับใหม่")
+        assertContains(page, "ฉบับที่ 2")
+
+        # Unpublished, as a superuser may in Django admin.
+        draft.status = type(draft).Status.APPROVED
+        draft.published_at = None
+        draft.save()
+        assertNotContains(client.get(plan_url(published)), "มาตรการที่แก้ในฉบับใหม่")
