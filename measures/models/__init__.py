@@ -11,6 +11,7 @@ from .measures import (
 )
 from .plans import (
     AnalysisParagraph,
+    LAYOUT_COLUMNS,
     IntroductionPlace,
     Layout,
     Plan,
@@ -26,6 +27,7 @@ from .progress import (
 )
 
 __all__ = [
+    "LAYOUT_COLUMNS",
     "AnalysisParagraph",
     "Evidence",
     "IntroductionPlace",
