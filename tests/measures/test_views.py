@@ -237,9 +237,7 @@ def test_a_superuser_edits_the_template_library_in_admin(client, django_user_mod
     assertContains(page, template.title)
 
 
-def test_staff_word_the_measures_tables_headers_as_their_seed_does(
-    login, people, plan
-):
+def test_staff_word_the_measures_tables_headers_as_their_seed_does(login, people, plan):
     """Seed 003 heads two columns its own way: the form shows the layout's
     headers, one a line, to be changed in place; the PDF and the history
     follow; a header too few is refused in Thai on its field."""

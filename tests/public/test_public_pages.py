@@ -315,7 +315,9 @@ def test_the_page_prints_who_and_when_in_the_offices_words(client, plan, people)
     assertNotContains(page, typed.timeframe_range_label())
     # A measure without the office's words names its divisions.
     names = ", ".join(d.name for d in plain.divisions.order_by("name"))
-    assertContains(page, responsible.format(names or plain.lead_division.name), html=True)
+    assertContains(
+        page, responsible.format(names or plain.lead_division.name), html=True
+    )
     data = client.get(plan_url(plan) + "?format=json").json()
     shown = {m["title"]: m for m in data["measures"]}
     assert shown[typed.title]["responsible_text"] == "กองคลัง ทุกสำนัก/กอง"

@@ -384,7 +384,9 @@ def test_cells_print_what_was_typed(plan):
     header = [c.value for c in sheet[renderers.XLSX_HEADER_ROW]]
     row = next(
         r
-        for r in sheet.iter_rows(min_row=renderers.XLSX_HEADER_ROW + 1, values_only=True)
+        for r in sheet.iter_rows(
+            min_row=renderers.XLSX_HEADER_ROW + 1, values_only=True
+        )
         if r[1] == measure.title
     )
     assert row[header.index("ผู้รับผิดชอบ")] == "กองคลัง ทุกสำนัก/กอง"
@@ -393,7 +395,9 @@ def test_cells_print_what_was_typed(plan):
     # A measure without the office's words keeps its divisions there.
     other = next(
         r
-        for r in sheet.iter_rows(min_row=renderers.XLSX_HEADER_ROW + 1, values_only=True)
+        for r in sheet.iter_rows(
+            min_row=renderers.XLSX_HEADER_ROW + 1, values_only=True
+        )
         if r[1] != measure.title
     )
     assert other[header.index("ผู้รับผิดชอบ")] == (
@@ -457,7 +461,9 @@ def test_headers_must_fill_the_layouts_columns_and_a_layouts_own_are_no_choice(
             layout=Layout.BY_MEASURE,
             column_headers="มาตรการ\nวิธีการ",
         )
-    assert "ตารางของรูปแบบเอกสารนี้มี 5 ช่อง" in error.value.message_dict["column_headers"][0]
+    assert (
+        "ตารางของรูปแบบเอกสารนี้มี 5 ช่อง" in error.value.message_dict["column_headers"][0]
+    )
     assert "(พิมพ์มา 2 บรรทัด)" in error.value.message_dict["column_headers"][0]
     # The layout's own headers, as the form shows them (one line each), are
     # not kept: a later change of layout takes the new layout's.
