@@ -10,8 +10,8 @@ from .measures import (
     TimeframeKind,
 )
 from .plans import (
-    AnalysisParagraph,
     LAYOUT_COLUMNS,
+    AnalysisParagraph,
     IntroductionPlace,
     Layout,
     Plan,
