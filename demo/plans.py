@@ -70,6 +70,8 @@ PLAN_DEFAULTS = {
     "measures_heading": "",
     "measures_intro_shown": False,
     "measures_intro": "",
+    "column_headers": "",
+    "measure_titles_shown": True,
 }
 
 

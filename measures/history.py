@@ -28,6 +28,8 @@ PLAN_FIELDS = [
     "measures_heading",
     "measures_intro_shown",
     "measures_intro",
+    "column_headers",
+    "measure_titles_shown",
     "status",
 ]
 MEASURE_FIELDS = [

@@ -46,6 +46,9 @@ def build_payload(plan) -> dict:
                 if measure.lead_division
                 else None,
                 "divisions": [d.name for d in measure.divisions.all()],
+                # The office's words for who is responsible, where it typed
+                # them: the page prints them instead of the divisions.
+                "responsible_text": measure.responsible_text.strip(),
                 "responsible_people": measure.people_lines,
                 "timeframe": measure.timeframe_label(),
                 "timeframe_start": _date(measure.timeframe_bounds()[0]),

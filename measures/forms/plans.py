@@ -75,12 +75,15 @@ class PlanForm(forms.ModelForm):
             "measures_heading",
             "measures_intro_shown",
             "measures_intro",
+            "column_headers",
+            "measure_titles_shown",
             "report_preface",
             "report_background",
         ]
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 3}),
             "measures_intro": forms.Textarea(attrs={"rows": 3}),
+            "column_headers": forms.Textarea(attrs={"rows": 5}),
             "report_preface": forms.Textarea(attrs={"rows": 3}),
             "report_background": forms.Textarea(attrs={"rows": 3}),
         }
@@ -89,6 +92,11 @@ class PlanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.KEPT_WHEN_MISSING:
             self.fields[name].required = False
+        # The table's headers as they print, to be edited in place: the
+        # layout's own, when the office has not typed its own.
+        self.initial["column_headers"] = "\n".join(
+            " ".join(header.split()) for header in self.instance.columns()
+        )
 
     def clean(self):
         data = super().clean()

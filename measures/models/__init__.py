@@ -10,6 +10,7 @@ from .measures import (
     TimeframeKind,
 )
 from .plans import (
+    LAYOUT_COLUMNS,
     AnalysisParagraph,
     IntroductionPlace,
     Layout,
@@ -26,6 +27,7 @@ from .progress import (
 )
 
 __all__ = [
+    "LAYOUT_COLUMNS",
     "AnalysisParagraph",
     "Evidence",
     "IntroductionPlace",

@@ -4,6 +4,7 @@ analysis of last year's scores and the weaknesses the plan answers."""
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -28,6 +29,46 @@ class TitleLayout(models.TextChoices):
         "stacked",
         _("ชื่อแผน ปีงบประมาณ ชื่อหน่วยงาน และอำเภอ จังหวัด คนละบรรทัด (แบบเอกสาร 003)"),
     )
+
+
+# The measures table's column headers as each layout's seed writes them:
+# seed 000 by measure, 002 by question (its first column "ประเด็น"), 001 by
+# weakness; left to right, a header over two columns before the two under
+# it; a line break where a narrow header wraps. A plan's own headers
+# (`Plan.column_headers`) replace them one for one.
+LAYOUT_COLUMNS = {
+    Layout.BY_MEASURE: (
+        "มาตรการ/แนวทาง",
+        "วิธีการดำเนินงาน",
+        "ผู้รับผิดชอบ",
+        "ระยะเวลา\nดำเนินการ",
+        "การติดตามผล",
+    ),
+    Layout.BY_QUESTION: (
+        "ประเด็น",
+        "การนำผลการวิเคราะห์ไปสู่การปฏิบัติ",
+        "ข้อคำถาม ITA",
+        "ข้อค้นพบ",
+        "ขั้นตอน/วิธีการปฏิบัติ",
+        "ระยะเวลา\nดำเนินการ",
+        "หน่วยงานผู้รับผิดชอบ",
+    ),
+    Layout.BY_WEAKNESS: (
+        "ประเด็นที่เป็นข้อบกพร่อง/จุดอ่อนจากการประเมิน",
+        "แนวทางการนำผลการวิเคราะห์ไปสู่การปฏิบัติ",
+        "มาตรการ",
+        "ผู้รับผิดชอบ",
+        "ระยะเวลา\nดำเนินการ",
+        "การกำกับติดตาม",
+        "รายงานความก้าวหน้าและสรุปผล",
+        "ดำเนินการแล้ว",
+        "ยังไม่ดำเนินการ",
+    ),
+}
+
+
+def _one_line(header: str) -> str:
+    return " ".join(header.split())
 
 
 class IntroductionPlace(models.TextChoices):
@@ -127,6 +168,25 @@ class Plan(Publication):
         blank=True,
         help_text=_("ย่อหน้าละบรรทัด เว้นว่างไว้เพื่อใช้ข้อความมาตรฐานที่ระบบเขียน"),
     )
+    # The measures table's headers, one a line; blank prints the layout's
+    # (LAYOUT_COLUMNS).
+    column_headers = models.TextField(
+        _("หัวตารางมาตรการ"),
+        blank=True,
+        help_text=_(
+            "บรรทัดละหนึ่งช่อง เรียงจากซ้ายไปขวา หัวที่คลุมสองช่องมาก่อนสองช่องที่อยู่ใต้หัวนั้น "
+            "(เรียงตามมาตรการ 5 บรรทัด เรียงตามข้อคำถาม ITA 7 บรรทัด "
+            "เรียงตามจุดอ่อน 9 บรรทัด) เว้นว่างไว้เพื่อใช้หัวตารางตามแบบเอกสารของรูปแบบที่เลือก"
+        ),
+    )
+    measure_titles_shown = models.BooleanField(
+        _("พิมพ์ชื่อมาตรการในช่องแรกของตาราง"),
+        default=True,
+        help_text=_(
+            "รูปแบบเรียงตามข้อคำถาม ITA: ไม่เลือกเพื่อให้ช่อง “ประเด็น” "
+            "มีเฉพาะประเด็น ไม่มีชื่อมาตรการ (แบบเอกสาร 002)"
+        ),
+    )
     report_preface = models.TextField(
         _("คำนำของรายงานการวิเคราะห์"),
         blank=True,
@@ -197,6 +257,42 @@ class Plan(Publication):
 
     def fiscal_year_bounds(self) -> tuple[date, date]:
         return thai.fiscal_year_bounds(self.fiscal_year)
+
+    def columns(self) -> tuple[str, ...]:
+        """The measures table's headers as the documents print them: the
+        office's, else its layout's seed's (LAYOUT_COLUMNS)."""
+        typed = self.typed_columns()
+        return tuple(typed) if typed else LAYOUT_COLUMNS[self.layout]
+
+    def typed_columns(self) -> list[str]:
+        return [
+            _one_line(line) for line in self.column_headers.splitlines() if line.strip()
+        ]
+
+    def clean(self):
+        """The column headers: one a line, as many as the layout's table has
+        columns. Headers that are some layout's own are not the office's:
+        they are cleared, so the table keeps its layout's when that changes."""
+        typed = self.typed_columns()
+        standard = [
+            [_one_line(header) for header in columns]
+            for columns in LAYOUT_COLUMNS.values()
+        ]
+        if not typed or typed in standard:
+            self.column_headers = ""
+            return
+        self.column_headers = "\n".join(typed)
+        wanted = len(LAYOUT_COLUMNS.get(self.layout, ()))
+        if wanted and len(typed) != wanted:
+            raise ValidationError(
+                {
+                    "column_headers": _(
+                        "ตารางของรูปแบบเอกสารนี้มี {wanted} ช่อง กรุณาพิมพ์หัวตาราง "
+                        "{wanted} บรรทัด บรรทัดละหนึ่งช่อง (พิมพ์มา {typed} บรรทัด) "
+                        "หรือเว้นว่างไว้เพื่อใช้หัวตารางตามแบบเอกสาร"
+                    ).format(wanted=wanted, typed=len(typed))
+                }
+            )
 
 
 class AnalysisParagraph(models.Model):

@@ -138,6 +138,8 @@ PLAN_OPTIONS = (
     "measures_heading",
     "measures_intro_shown",
     "measures_intro",
+    "column_headers",
+    "measure_titles_shown",
 )
 
 
@@ -154,7 +156,8 @@ def plan_update(
 ) -> Plan:
     """The plan's title, layout and texts; `options` are its document
     options (PLAN_OPTIONS: the title block, the headings, where the
-    introduction goes, the paragraph before the measures)."""
+    introduction goes, the paragraph before the measures, the measures
+    table's headers and whether its first column names the measures)."""
     _require_draft(plan)
     unknown = set(options) - set(PLAN_OPTIONS)
     if unknown:

@@ -40,44 +40,21 @@ WIDTHS = {
     Layout.BY_WEAKNESS: (17, 23, 15, 12, 8, 11, 7, 7),
 }
 HEADER_CM = {Layout.BY_MEASURE: 1.4, Layout.BY_QUESTION: 2.2, Layout.BY_WEAKNESS: 2.6}
-# Seed 001's monitoring columns, under "การกำกับติดตาม".
-MONITORING = ("ดำเนินการแล้ว", "ยังไม่ดำเนินการ")
 ANALYSIS_WIDTHS = (40, 60)
-# Column headers of the measures table, as the layout's seed writes them:
-# seed 000 for by measure, 002 for by question (its first column "ประเด็น");
-# a line break where a narrow header wraps.
-COLUMNS = {
-    Layout.BY_MEASURE: (
-        "มาตรการ/แนวทาง",
-        "วิธีการดำเนินงาน",
-        "ผู้รับผิดชอบ",
-        "ระยะเวลา\nดำเนินการ",
-        "การติดตามผล",
-    ),
-    Layout.BY_QUESTION: (
-        "ประเด็น",
-        "การนำผลการวิเคราะห์ไปสู่การปฏิบัติ",
-        "ข้อคำถาม ITA",
-        "ข้อค้นพบ",
-        "ขั้นตอน/วิธีการปฏิบัติ",
-        "ระยะเวลา\nดำเนินการ",
-        "หน่วยงานผู้รับผิดชอบ",
-    ),
-    Layout.BY_WEAKNESS: (),
-}
 # "ประจำปีงบประมาณ พ.ศ. 2566" (or "ปี พ.ศ. 2566") at the end of a title.
 YEAR_IN_TITLE = re.compile(r"(?:ประจำปีงบประมาณ|ปีงบประมาณ|ปี)\s*พ\.ศ\.\s*[0-9๐-๙]{4}\s*$")
 # The heading of a plan's measures that have no theme, when others have.
 NO_THEME = "มาตรการที่ไม่ระบุประเด็น"
 
 
-def _cells(layout, row, weaknesses=()) -> list:
-    """A measure row's cells as (width, paragraphs), in the layout's order."""
+def _cells(layout, row, weaknesses=(), titled=True) -> list:
+    """A measure row's cells as (width, paragraphs), in the layout's order;
+    `titled`: whether the by-question layout's first column names it."""
     responsible = [text for text, _bold in row.responsible]
     widths = WIDTHS[layout]
     if layout == Layout.BY_QUESTION:
         texts = [
-            [row.title],
+            [row.title] if titled else [],
             row.questions,
             row.finding,
             row.steps,
@@ -100,14 +77,14 @@ def _cells(layout, row, weaknesses=()) -> list:
     return list(zip(widths, texts, strict=True))
 
 
-def _splittable(layout, row, weaknesses=(), heading="") -> bool:
+def _splittable(layout, row, weaknesses=(), heading="", titled=True) -> bool:
     """Whether the row may break across pages; a theme heading above it goes
     to the row's page with it (plan_pdf.html), so it counts as header."""
     header_cm = HEADER_CM[layout]
     if heading:
         header_cm += estimated_height_cm([(100, [heading])], orientation="landscape")
     return splittable(
-        _cells(layout, row, weaknesses),
+        _cells(layout, row, weaknesses, titled),
         orientation="landscape",
         header_cm=header_cm,
     )
@@ -288,6 +265,9 @@ def plan_context(plan: Plan) -> dict:
             f"{number(2)}มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
             f"ประจำปีงบประมาณ พ.ศ. {year}"
         )
+    columns = plan.columns()
+    # Seed 002's first column holds its themes only.
+    titled = plan.layout != Layout.BY_QUESTION or plan.measure_titles_shown
     measures_intro = []
     if plan.measures_intro_shown:
         measures_intro = [d(p) for p in split_paragraphs(plan.measures_intro)] or [
@@ -319,15 +299,18 @@ def plan_context(plan: Plan) -> dict:
         "measures_heading": measures_heading,
         "measures_intro": (introduction if intro_at_measures else []) + measures_intro,
         "measures": [
-            (r, _splittable(plan.layout, r, heading=h), h)
+            (r, _splittable(plan.layout, r, heading=h, titled=titled), h)
             for r, h in zip(rows, headings, strict=True)
         ],
-        "columns": COLUMNS[plan.layout],
+        # The table's headers, the office's or the layout's seed's; seed
+        # 001's two monitoring headers wrap around "ดำเนินการ".
+        "columns": [d(column) for column in columns],
+        "monitoring": [status_header(d(column)) for column in columns[7:]],
+        "titled": titled,
         "rows": rows,
         "weakness_sections": weakness_sections,
         "widths": WIDTHS.get(plan.layout, WIDTHS[Layout.BY_MEASURE]),
         "analysis_widths": ANALYSIS_WIDTHS,
-        "monitoring": [status_header(label) for label in MONITORING],
     }
 
 

@@ -16,7 +16,7 @@ XLSX_COLUMNS = (
     ("ลำดับ", 6),
     ("มาตรการ/แนวทาง", 34),
     ("ขั้นตอน/วิธีการดำเนินงาน", 60),
-    ("ผู้รับผิดชอบหลัก", 20),
+    ("ผู้รับผิดชอบ", 20),
     ("ผู้ร่วมรับผิดชอบ", 24),
     ("ระยะเวลาดำเนินการ", 18),
     ("การติดตามผล", 34),
@@ -106,6 +106,15 @@ def _others(row) -> str:
     return "\n".join(filter(None, [", ".join(row.divisions), *row.people]))
 
 
+def _responsible(row) -> tuple[str, str]:
+    """The plan's two responsible columns: the office's words where it typed
+    them (as the PDF prints them), then the people named; else the lead
+    division, then the others and the people."""
+    if row.responsible_text:
+        return row.responsible_text, "\n".join(row.people)
+    return row.lead, _others(row)
+
+
 def _organization_line(context) -> str:
     return " ".join(filter(None, [context["organization"].name, context["place"]]))
 
@@ -120,8 +129,7 @@ def plan_xlsx(plan: Plan) -> bytes:
             m.number,
             m.title,
             "\n".join(m.steps),
-            m.lead,
-            _others(m),
+            *_responsible(m),
             m.timeframe,
             m.follow_up,
             "\n".join(m.questions),

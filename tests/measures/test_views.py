@@ -235,3 +235,55 @@ def test_a_superuser_edits_the_template_library_in_admin(client, django_user_mod
         reverse("admin:measures_measuretemplate_change", args=[template.pk])
     )
     assertContains(page, template.title)
+
+
+def test_staff_word_the_measures_tables_headers_as_their_seed_does(login, people, plan):
+    """Seed 003 heads two columns its own way: the form shows the layout's
+    headers, one a line, to be changed in place; the PDF and the history
+    follow; a header too few is refused in Thai on its field."""
+    client = login(people.staff)
+    url = reverse("measures:plan_edit", args=[plan.pk])
+    page = client.get(url)
+    assertContains(page, "หัวตารางมาตรการ")
+    assertContains(page, "พิมพ์ชื่อมาตรการในช่องแรกของตาราง")
+    form = page.context["form"]
+    shown = {
+        bound.html_name: bound.value()
+        for bound in form
+        if bound.value() not in (None, False)
+    }
+    assert shown["column_headers"].splitlines() == [
+        "มาตรการ/แนวทาง",
+        "วิธีการดำเนินงาน",
+        "ผู้รับผิดชอบ",
+        "ระยะเวลา ดำเนินการ",
+        "การติดตามผล",
+    ]
+    assert shown["measure_titles_shown"] is True
+
+    short = {**shown, "column_headers": "มาตรการ/แนวทาง\nวิธีการดำเนินการ"}
+    refused = client.post(url, short)
+    assert refused.status_code == 200
+    assertContains(refused, "ตารางของรูปแบบเอกสารนี้มี 5 ช่อง")
+    plan.refresh_from_db()
+    assert plan.column_headers == ""
+
+    seed_003 = (
+        "มาตรการ/แนวทาง\r\nวิธีการดำเนินการ\r\nผู้รับผิดชอบ\r\n"
+        "ระยะเวลาในการดำเนินการ\r\nการติดตามผล"
+    )
+    response = client.post(url, {**shown, "column_headers": seed_003})
+    assert response.status_code == 302, response.context["form"].errors
+    plan.refresh_from_db()
+    text = pdftotext(renderers.plan_pdf(plan))
+    assert_in_order(
+        text,
+        ["มาตรการ/แนวทาง", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาในการดำเนินการ"],
+    )
+    assert squeeze("วิธีการดำเนินงาน") not in squeeze(text)
+    history = client.get(reverse("measures:plan_history", args=[plan.pk]))
+    assertContains(history, "หัวตารางมาตรการ")
+    assertContains(history, "ระยะเวลาในการดำเนินการ")
+    # The page shows the office's headers next time.
+    again = client.get(url).context["form"]["column_headers"].value()
+    assert again.splitlines()[3] == "ระยะเวลาในการดำเนินการ"

@@ -293,3 +293,34 @@ def test_the_page_and_the_json_give_each_measures_theme(client, plan, people):
     assert [m["theme"] for m in data["measures"]] == [theme, "", ""]
     page = client.get(plan_url(published))
     assertContains(page, theme, count=1)
+
+
+def test_the_page_prints_who_and_when_in_the_offices_words(client, plan, people):
+    """As the PDF does: the responsible cell and the timeframe as typed."""
+    typed, plain = plan.measures.order_by("order", "pk")[:2]
+    typed.responsible_text = "กองคลัง ทุกสำนัก/กอง"
+    typed.timeframe_text = "ต.ค.- มี.ค.66"
+    typed.full_clean()
+    typed.save()
+    services.plan_submit(plan=plan, by=people.staff)
+    services.plan_approve(plan=plan, by=people.mayor)
+    services.plan_publish(plan=plan, by=people.staff)
+
+    page = client.get(plan_url(plan))
+    responsible = '<td data-label="ผู้รับผิดชอบ" data-testid="responsible">{}</td>'
+    timeframe = '<td data-label="ระยะเวลา" data-testid="timeframe">{}</td>'
+    assertContains(page, responsible.format("กองคลัง ทุกสำนัก/กอง"), html=True)
+    assertContains(page, timeframe.format("ต.ค.- มี.ค.66"), html=True)
+    assert typed.timeframe_range_label() != typed.timeframe_text
+    assertNotContains(page, typed.timeframe_range_label())
+    # A measure without the office's words names its divisions.
+    names = ", ".join(d.name for d in plain.divisions.order_by("name"))
+    assertContains(
+        page, responsible.format(names or plain.lead_division.name), html=True
+    )
+    data = client.get(plan_url(plan) + "?format=json").json()
+    shown = {m["title"]: m for m in data["measures"]}
+    assert shown[typed.title]["responsible_text"] == "กองคลัง ทุกสำนัก/กอง"
+    assert shown[typed.title]["timeframe"] == "ต.ค.- มี.ค.66"
+    assert shown[typed.title]["timeframe_start"] == "2022-10-01"
+    assert shown[plain.title]["responsible_text"] == ""

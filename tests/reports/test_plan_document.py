@@ -7,10 +7,11 @@ from datetime import date
 
 import openpyxl
 import pytest
+from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
 from measures import services
-from measures.models import Layout
+from measures.models import LAYOUT_COLUMNS, Layout
 from reports import renderers
 from tests.factories import DivisionFactory
 from tests.reports.helpers import (
@@ -378,3 +379,129 @@ def test_cells_print_what_was_typed(plan):
     assert squeeze("กองคลัง ทุกสำนัก/กอง") in text
     assert squeeze("รายงานในที่ประชุมประจำเดือน") in text
     assert "(รายปี)" not in text
+    # The sheet prints the same words: the office's for who and when.
+    sheet = openpyxl.load_workbook(io.BytesIO(renderers.plan_xlsx(plan))).active
+    header = [c.value for c in sheet[renderers.XLSX_HEADER_ROW]]
+    row = next(
+        r
+        for r in sheet.iter_rows(
+            min_row=renderers.XLSX_HEADER_ROW + 1, values_only=True
+        )
+        if r[1] == measure.title
+    )
+    assert row[header.index("ผู้รับผิดชอบ")] == "กองคลัง ทุกสำนัก/กอง"
+    assert row[header.index("ผู้ร่วมรับผิดชอบ")] in ("", None)
+    assert row[header.index("ระยะเวลาดำเนินการ")] == "ทุกไตรมาส"
+    # A measure without the office's words keeps its divisions there.
+    other = next(
+        r
+        for r in sheet.iter_rows(
+            min_row=renderers.XLSX_HEADER_ROW + 1, values_only=True
+        )
+        if r[1] != measure.title
+    )
+    assert other[header.index("ผู้รับผิดชอบ")] == (
+        plan.measures.get(title=other[1]).lead_division.name
+    )
+
+
+def test_a_timeframe_typed_outside_the_fiscal_year_is_in_the_sheet_as_typed(plan):
+    measure = plan.measures.order_by("order", "pk").first()
+    measure.timeframe_text = "ต.ค. 2566"
+    measure.full_clean()
+    measure.save()
+    sheet = openpyxl.load_workbook(io.BytesIO(renderers.plan_xlsx(plan))).active
+    header = [c.value for c in sheet[renderers.XLSX_HEADER_ROW]]
+    first = sheet[renderers.XLSX_HEADER_ROW + 1]
+    assert first[header.index("ระยะเวลาดำเนินการ")].value == "ต.ค. 2566"
+
+
+# --- the measures table's headers --------------------------------------------
+
+
+@pytest.mark.parametrize("layout", Layout.values)
+def test_the_tables_headers_are_the_layouts_seeds_unless_the_office_types_its_own(
+    plan, layout
+):
+    plan.layout = layout
+    plan.full_clean()
+    plan.save()
+    standard = squeeze(pdftotext(renderers.plan_pdf(plan)))
+    own = [f"หัวช่องที่ {n}" for n in range(1, len(LAYOUT_COLUMNS[layout]) + 1)]
+    for header in LAYOUT_COLUMNS[layout]:
+        assert squeeze(header) in standard, header
+    assert squeeze(own[0]) not in standard
+
+    services.plan_update(
+        plan=plan,
+        title=plan.title,
+        introduction="",
+        layout=layout,
+        column_headers="\n".join(own) + "\n\n",
+    )
+    plan.refresh_from_db()
+    assert plan.column_headers == "\n".join(own)
+    text = pdftotext(renderers.plan_pdf(plan))
+    assert_in_order(text, own[:2])
+    for header in own:
+        assert squeeze(header) in squeeze(text), header
+    # The seed's own wording is gone.
+    longest = max(LAYOUT_COLUMNS[layout], key=len)
+    assert squeeze(longest) not in squeeze(text)
+
+
+def test_headers_must_fill_the_layouts_columns_and_a_layouts_own_are_no_choice(
+    plan,
+):
+    with pytest.raises(ValidationError) as error:
+        services.plan_update(
+            plan=plan,
+            title=plan.title,
+            introduction="",
+            layout=Layout.BY_MEASURE,
+            column_headers="มาตรการ\nวิธีการ",
+        )
+    assert (
+        "ตารางของรูปแบบเอกสารนี้มี 5 ช่อง" in error.value.message_dict["column_headers"][0]
+    )
+    assert "(พิมพ์มา 2 บรรทัด)" in error.value.message_dict["column_headers"][0]
+    # The layout's own headers, as the form shows them (one line each), are
+    # not kept: a later change of layout takes the new layout's.
+    by_measure = "\n".join(" ".join(h.split()) for h in LAYOUT_COLUMNS["by_measure"])
+    services.plan_update(
+        plan=plan,
+        title=plan.title,
+        introduction="",
+        layout=Layout.BY_QUESTION,
+        column_headers=by_measure,
+    )
+    plan.refresh_from_db()
+    assert plan.column_headers == ""
+    assert plan.columns() == LAYOUT_COLUMNS["by_question"]
+
+
+def test_the_by_question_layout_names_each_measure_unless_the_office_says_not(
+    plan,
+):
+    plan.layout = Layout.BY_QUESTION
+    plan.save()
+    titles = measure_titles(plan)
+    named = squeeze(pdftotext(renderers.plan_pdf(plan)))
+    assert plan.measure_titles_shown
+    services.plan_update(
+        plan=plan,
+        title=plan.title,
+        introduction="",
+        layout=Layout.BY_QUESTION,
+        measure_titles_shown=False,
+    )
+    plan.refresh_from_db()
+    unnamed = squeeze(pdftotext(renderers.plan_pdf(plan)))
+    for number, title in enumerate(titles, start=1):
+        label = squeeze(f"{number}. {title}")
+        assert named.count(label) == unnamed.count(label) + 1, title
+    # The other layouts' measure column is the measure: the option is theirs
+    # only in the by-question layout.
+    plan.layout = Layout.BY_MEASURE
+    plan.save()
+    assert squeeze(f"1. {titles[0]}") in squeeze(pdftotext(renderers.plan_pdf(plan)))

@@ -105,9 +105,14 @@ SEEDS = {
             "ขับเคลื่อนการส่งเสริมคุณธรรม ความโปร่งใสและการป้องกันการทุจริตภายในหน่วยงาน "
             "ประจำปีงบประมาณ พ.ศ. 2566 ดังนี้",
         ],
-        # Seed 003 words two headers its own way ("วิธีการดำเนินการ",
-        # "ระยะเวลาในการดำเนินการ"); the layout prints seed 000's.
-        "columns": ["มาตรการ/แนวทาง", "ผู้รับผิดชอบ", "การติดตามผล"],
+        # Seed 003 words two headers its own way, not seed 000's.
+        "columns": [
+            "มาตรการ/แนวทาง",
+            "วิธีการดำเนินการ",
+            "ผู้รับผิดชอบ",
+            "ระยะเวลาในการดำเนินการ",
+            "การติดตามผล",
+        ],
     },
     "banchang": {
         "timeframes": ["มี.ค. ๒๕๖๖", "ต.ค. ๒๕๖๕ ถึง มี.ค. ๒๕๖๖"],
@@ -223,6 +228,54 @@ class SeedDocumentsTest(TestCase):
         nongphailom = SEEDS["nongphailom"]["headings"]
         assert_in_order(self.texts["nongphailom"], ["การวิเคราะห์ผล", *nongphailom])
 
+    def test_each_table_is_headed_as_its_seed_heads_it(self):
+        """The headers, in order, on every page of the measures table, and
+        none of another seed's wording."""
+        for slug in ("chaemae", "ubon", "nongphailom"):
+            pdf = self.pdfs[slug]
+            columns = SEEDS[slug]["columns"]
+            if slug == "ubon":
+                # Seed 002's header has two rows: the two headers under
+                # "การนำผลการวิเคราะห์ไปสู่การปฏิบัติ" come after the first.
+                columns = [columns[i] for i in (0, 1, 4, 5, 6, 2, 3)]
+            table_pages = self._pages_of(pdf, columns[-1])
+            assert table_pages, slug
+            for number in table_pages:
+                assert_in_order(page_text(pdf, number), columns)
+        nongphailom = squeeze(self.texts["nongphailom"])
+        assert squeeze("วิธีการดำเนินงาน") not in nongphailom
+        assert count(self.texts["nongphailom"], "ระยะเวลาในการดำเนินการ") == len(
+            self._pages_of(self.pdfs["nongphailom"], "ระยะเวลาในการดำเนินการ")
+        )
+
+    def test_seed_002s_first_column_holds_its_themes_and_no_measure(self):
+        """Seed 002 names no measure: its ประเด็น column has the themes only,
+        each above the first of its rows."""
+        plan = self.plans["ubon"]
+        hidden = self.texts["ubon"]
+        # By default a by-question plan names each measure in that column.
+        plan.measure_titles_shown = True
+        shown = pdftotext(renderers.plan_pdf(plan))
+        rows = plan_context(plan)["rows"]
+        assert rows
+        for row in rows:
+            # A title may also start a step ("1. จัดทำแผนผัง…"): the column
+            # prints it once more than the rest of the row does.
+            named = f"{row.number}. {row.title}"
+            assert count(shown, named) == count(hidden, named) + 1, named
+        # What the seed's rows say is all there, the themes in order.
+        assert_in_order(
+            hidden,
+            [
+                "(1) กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ",
+                "e1 หน่วยงานปฏิบัติหรือให้บริการแก่ท่านเป็นไปตามขั้นตอนและระยะเวลา",
+                "ประชาชนผู้มารับบริการมีความเห็นว่า การปฏิบัติงานหรือการให้บริการ",
+                "1. จัดทำแผนผังขั้นตอนและระยะเวลาการปฏิบัติงานของทุกภารกิจ",
+                "(2) การให้บริการและระบบ E-Service",
+                "e11 การปฏิบัติหรือการให้บริการของเจ้าหน้าที่ที่ดีขึ้นกว่าที่ผ่านมา",
+            ],
+        )
+
     def test_nongphailoms_title_block_is_four_centred_lines(self):
         lines = [
             nfkc_line
@@ -261,6 +314,9 @@ class SeedDocumentsTest(TestCase):
                 for line in section["lines"]
             ]
         context = plan_context(self.plans[slug])
+        if not context["titled"]:
+            # Seed 002's rows start with their questions.
+            return [[row.questions[0], *row.steps[-1:]] for row in context["rows"]]
         return [
             [f"{row.number}. {row.title}", *row.steps[-1:]] for row in context["rows"]
         ]
