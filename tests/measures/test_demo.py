@@ -178,6 +178,8 @@ class DemoPlansTest(TestCase):
         from tests.reports.helpers import page_count, page_text, squeeze
 
         plan = demo_plan("ubon", 2566)
+        # Seed 002 prints no measure titles; shown here, they mark each row.
+        plan.measure_titles_shown = True
         pdf = renderers.plan_pdf(plan)
         pages = [squeeze(page_text(pdf, n)) for n in range(1, page_count(pdf) + 1)]
         first_of = {}
