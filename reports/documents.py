@@ -88,7 +88,7 @@ def _store(memo: Memo, kind: str, render, key) -> ApprovedDocument:
     sign it with `key` when the organisation has one, and store the bytes
     that come out, with their SHA-256."""
     code = verification.new_code()
-    with verification.printing(code):
+    with verification.printing(code, signed=key is not None):
         content = render(memo)
     if key is not None:
         content = signing.sign_approved(content, memo=memo, key=key, code=code)

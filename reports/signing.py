@@ -15,8 +15,11 @@ nothing is signed and an approval that needs a signature fails loudly.
 They never reach the database in clear, never media, never a log line.
 
 The signature is an incremental update: the rendered PDF's bytes, its text
-layer included, stay as they were, and a visible stamp at the top right of
-the last page names who endorsed and who approved.
+layer included, stay as they were, and a visible stamp names who endorsed
+and who approved: in the document's signature block, where the ink
+signature would go (the box the renderer left for it, found by its named
+destination STAMP_ANCHOR), or, in a document with no such box, at the top
+right of its last page.
 """
 
 import asyncio
@@ -44,9 +47,14 @@ from django.utils.translation import gettext_lazy as _
 
 FONT = Path(settings.BASE_DIR) / "static" / "fonts" / "THSarabunNew.ttf"
 FIELD_NAME = "ITAPortalApproval"
-# The stamp's box, in points from the last page's top-right corner: in the
-# top margin (2.5 cm), clear of the page number centred there.
-STAMP_WIDTH, STAMP_HEIGHT, STAMP_INSET = 220, 58, 12
+# The stamp's size in points; with no box left for it, it goes this far from
+# the last page's top-right corner: in the top margin (2.5 cm), clear of the
+# page number centred there.
+STAMP_WIDTH, STAMP_HEIGHT, STAMP_INSET = 245, 66, 12
+# The id of the element a document leaves empty for the stamp
+# (templates/reports/_approval_stamp_pdf.html); WeasyPrint writes each id
+# as a named destination at the element's top-left corner.
+STAMP_ANCHOR = "approval-stamp"
 ISSUED_FOR_DAYS = 5 * 365
 CA_FOR_DAYS = 20 * 365
 
@@ -294,14 +302,7 @@ def sign_pdf(
     from pyhanko.stamp import TextStampStyle
 
     writer = IncrementalPdfFileWriter(BytesIO(content))
-    page_ref, _resources = writer.find_page_for_modification(-1)
-    left, bottom, right, top = (float(v) for v in page_ref.get_object()["/MediaBox"])
-    box = (
-        int(right - STAMP_INSET - STAMP_WIDTH),
-        int(top - STAMP_INSET - STAMP_HEIGHT),
-        int(right - STAMP_INSET),
-        int(top - STAMP_INSET),
-    )
+    page, box = stamp_place(writer)
     style = TextStampStyle(
         stamp_text=stamp.replace("%", "%%"),
         text_box_style=TextBoxStyle(
@@ -320,9 +321,51 @@ def sign_pdf(
         meta,
         signer=_signer(private_key, certificate, chain),
         stamp_style=style,
-        new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=-1, box=box),
+        new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=page, box=box),
     )
     return _run(signer.async_sign_pdf(writer)).getvalue()
+
+
+def _named_destinations(node):
+    """(name, destination) pairs of a PDF name tree, /Kids included."""
+    node = node.get_object()
+    pairs = node.get("/Names", [])
+    for i in range(0, len(pairs) - 1, 2):
+        yield str(pairs[i]), pairs[i + 1].get_object()
+    for kid in node.get("/Kids", []):
+        yield from _named_destinations(kid)
+
+
+def stamp_place(writer) -> tuple[int, tuple[int, int, int, int]]:
+    """The page (index) and box (left, bottom, right, top) of the stamp: the
+    box the document left at STAMP_ANCHOR, else the last page's top right."""
+    root = writer.root
+    tree = root.get("/Names", {}).get("/Dests") if "/Names" in root else None
+    for name, destination in _named_destinations(tree) if tree is not None else ():
+        if name != STAMP_ANCHOR:
+            continue
+        if hasattr(destination, "keys"):  # a dictionary with its /D array
+            destination = destination["/D"]
+        page_ref = destination.raw_get(0)  # the reference, not the page
+        left, top = float(destination[2]), float(destination[3])
+        count = int(root["/Pages"]["/Count"])
+        for index in range(count):
+            ref, _resources = writer.find_page_for_modification(index)
+            if ref.idnum == page_ref.idnum:
+                return index, (
+                    int(left),
+                    int(top - STAMP_HEIGHT),
+                    int(left + STAMP_WIDTH),
+                    int(top),
+                )
+    page_ref, _resources = writer.find_page_for_modification(-1)
+    _left, _bottom, right, top = (float(v) for v in page_ref.get_object()["/MediaBox"])
+    return -1, (
+        int(right - STAMP_INSET - STAMP_WIDTH),
+        int(top - STAMP_INSET - STAMP_HEIGHT),
+        int(right - STAMP_INSET),
+        int(top - STAMP_INSET),
+    )
 
 
 @dataclass

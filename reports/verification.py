@@ -23,7 +23,10 @@ from django.urls import reverse
 from .models import ApprovedDocument, Memo
 from .signing import SignatureCheck, certificates_of, check_pdf
 
-_PRINTING: ContextVar[str | None] = ContextVar("verification_code", default=None)
+# The code of the document being frozen, and whether it will be signed.
+_PRINTING: ContextVar[tuple[str, bool] | None] = ContextVar(
+    "verification_code", default=None
+)
 
 
 def new_code() -> str:
@@ -45,9 +48,10 @@ def qr_svg_data_uri(url: str) -> str:
 
 
 @contextmanager
-def printing(code: str):
-    """Render documents with `code` in their page foot."""
-    token = _PRINTING.set(code)
+def printing(code: str, *, signed: bool = False):
+    """Render documents with `code` in their page foot and, when they are to
+    be `signed`, room for the signature's stamp in their signature block."""
+    token = _PRINTING.set((code, signed))
     try:
         yield
     finally:
@@ -56,9 +60,10 @@ def printing(code: str):
 
 def foot() -> dict | None:
     """What the page foot prints while a document is frozen, else None."""
-    code = _PRINTING.get()
-    if code is None:
+    printing = _PRINTING.get()
+    if printing is None:
         return None
+    code = printing[0]
     url = verify_url(code)
     return {
         "code": code,
@@ -66,6 +71,13 @@ def foot() -> dict | None:
         "url": url,
         "qr": qr_svg_data_uri(url),
     }
+
+
+def stamp_room() -> bool:
+    """Whether the document rendering now is frozen to be signed: its
+    signature block then keeps room for the stamp (signing.STAMP_ANCHOR)."""
+    printing = _PRINTING.get()
+    return printing is not None and printing[1]
 
 
 # --- checking an uploaded copy ----------------------------------------------

@@ -4,8 +4,10 @@ untouched file and broken once one byte is changed; the frozen SHA-256 is of
 the signed bytes; every page carries the verification code and its QR code."""
 
 import hashlib
+import html
 import re
 import subprocess
+from dataclasses import dataclass
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -97,16 +99,64 @@ def test_the_stamp_names_who_endorsed_and_approved_and_the_second_factor(
     assert f"อนุมัติ: {mayor.name}" in stamp
     assert "ยืนยันตัวตนสองขั้นตอนแล้วทุกผู้พิจารณา" in stamp
     assert mayor.second_factor is True
-    # The stamp's appearance is drawn on the last page, inside the page.
+    # The stamp is drawn in the นายก's signature block, where ink would go:
+    # just above the approver's name, over it, and clear of every other line.
+    x1, y1, x2, y2 = stamp_rect(reader.pages[-1])
+    height = float(reader.pages[-1].mediabox[3])
+    top, bottom = height - y2, height - y1  # as pdftotext measures, from the top
+    content = document.file.read()
+    words = word_boxes(content, len(reader.pages))
+    name = [
+        w for w in words if w.text.startswith("(") and mayor.name.split()[-1] in w.text
+    ]
+    name = name or [w for w in words if mayor.name.split()[0].strip("(") in w.text]
+    assert name, words
+    below = name[-1]
+    assert 0 <= below.top - bottom < 30, (bottom, below)
+    assert x1 < (below.left + below.right) / 2 < x2
+    inside = [w for w in words if w.top >= top and w.bottom <= bottom]
+    assert "".join(w.text for w in inside).startswith("ลงลายมือชื่อดิจิทัลในนามของ")
+    assert x1 <= min(w.left for w in inside) and max(w.right for w in inside) <= x2
+    across = [w for w in words if w.top < bottom and w.bottom > top and w not in inside]
+    assert across == [], "the stamp covers the document's text"
+
+
+def stamp_rect(page):
     widget = [
         a.get_object()
-        for a in reader.pages[-1].get("/Annots", [])
+        for a in page.get("/Annots", [])
         if a.get_object().get("/FT") == "/Sig" or a.get_object().get("/Parent")
     ]
-    assert widget, "no signature widget on the last page"
-    x1, y1, x2, y2 = (float(v) for v in widget[0]["/Rect"])
-    width, height = (float(v) for v in reader.pages[-1].mediabox[2:])
-    assert 0 < x1 < x2 <= width and 0 < y1 < y2 <= height
+    assert widget, "no signature widget on the page"
+    return tuple(float(v) for v in widget[0]["/Rect"])
+
+
+@dataclass
+class Word:
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+def word_boxes(pdf: bytes, page: int) -> list[Word]:
+    """The words of one page, the stamp's appearance included, with their
+    boxes in points from the page's top left."""
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return [
+        Word(html.unescape(text), float(x1), float(y1), float(x2), float(y2))
+        for x1, y1, x2, y2, text in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+            r"([^<]*)</word>",
+            xhtml,
+        )
+    ]
 
 
 def test_a_second_factor_not_verified_is_said_in_the_stamp(memo, people, issued):
@@ -122,7 +172,7 @@ def test_signing_leaves_the_rendered_text_layer_as_it_was(memo, people, issued):
     document = approve(memo, people)["memo"]
     memo.refresh_from_db()
     signed = document.file.read()
-    with verification.printing(document.code):
+    with verification.printing(document.code, signed=True):
         unsigned = memo_pdf_bytes(memo)
     pages = page_count(unsigned)
     assert page_count(signed) == pages
