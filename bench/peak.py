@@ -3,7 +3,8 @@ while the public reads published plans and staff save score forms.
 
 2 gunicorn processes, one Redis (broker and Django's cache, its own database
 numbers), and 1 then 2 Celery workers (`celery worker --concurrency 1`
-each). Figures printed, not asserted:
+each, under `nice -n 10` as the README advises where workers share a
+server's cores with web processes). Figures printed, not asserted:
 
 - p50/p95 of the page requests made while renders run (staff forms, public
   pages, /healthz, and the document requests themselves: each answers at
@@ -42,6 +43,7 @@ PASSWORD = "peak-bench-2566"  # nosec B105  (a throwaway bench database)
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379")
 BROKER_DB, CACHE_DB = 12, 13
 POLL_SECONDS = 1.0
+NICE = 10  # the workers' CPU priority below the web processes' (README, "Deploying")
 LAST_YEAR = public_load.LAST_YEAR
 
 
@@ -116,6 +118,9 @@ class Worker:
         self.log = open(self.log_path, "wb")
         self.process = subprocess.Popen(  # nosec B603
             [
+                # Renders are background work: where workers share cores with
+                # web processes (this machine), the pages come first.
+                "nice", "-n", str(NICE),
                 celery, "-A", "ita_portal", "worker", "--concurrency", "1",
                 "--pool", "prefork", "--loglevel", "WARNING", "-n",
                 f"{self.name}@%h", "--without-gossip", "--without-mingle",

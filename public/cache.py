@@ -17,8 +17,11 @@ are kept:
   asked for it (the page names its own address for link previews).
 
 A repeat view within `PUBLIC_HEAD_SECONDS` of the last lookup therefore
-runs no query at all: two cache reads (head, page), or one for a conditional
-request answered 304. After that a view costs the one query that finds the
+runs no query at all and one cache round trip: the head and the page the
+process last served at that address are read together (`get_many`), and the
+page is used only when the head says it is still that version. A process's
+first view of an address, or the first after a change, reads the page
+separately: two round trips. After that a view costs the one query that finds the
 plan; a 404 is never cached.
 
 How stale a page can be:
@@ -82,13 +85,17 @@ class Head:
     plan's version and when it last changed; the plan itself is looked up
     only when something has to be built from it."""
 
-    def __init__(self, slug, fiscal_year, revision, version, last_modified, plan):
+    def __init__(
+        self, slug, fiscal_year, revision, version, last_modified, plan, page=None
+    ):
         self.slug = slug
         self.fiscal_year = fiscal_year
         self.revision = revision
         self.version = version
         self.last_modified = last_modified
         self._plan = plan
+        # The rendered page of this version, when it came with the head.
+        self.page = page
 
     @property
     def plan(self):
@@ -99,20 +106,48 @@ class Head:
         return self._plan
 
 
-def plan_head(slug: str, fiscal_year: int, revision: int | None = None) -> Head:
+# The version this process last served each page address at (`page_key`):
+# a guess that lets the head and the page come in one round trip. Only a
+# guess: the page is used when the head read with it names the same version.
+_served: dict[str, str] = {}
+SERVED_MAX = 10_000
+
+
+def served(address: str, version: str) -> None:
+    if len(_served) >= SERVED_MAX:
+        _served.clear()
+    _served[address] = version
+
+
+def plan_head(
+    slug: str, fiscal_year: int, revision: int | None = None, *, address: str = ""
+) -> Head:
     """The head of the published plan at this address, from the cache when
     it was looked up in the last `PUBLIC_HEAD_SECONDS`, else from
     `queries.published_plan` (404 for anything unpublished; a 404 is never
     cached, so a plan published a moment ago shows on the next view). The
-    cache keeps two plain values, cheap to read back."""
+    cache keeps two plain values, cheap to read back. With the page's
+    `address` (`page_address`), the page last served there comes in the
+    same read, kept on the head when it is of the head's version."""
     seconds = head_seconds()
     key = head_key(slug, fiscal_year, revision)
     if seconds > 0:
-        cached = cache.get(key)
+        guess = _served.get(address) if address else None
+        page = page_key(guess, address) if guess else None
+        found = cache.get_many([key, page] if page else [key])
+        cached = found.get(key)
         if cached is not None:
             version, timestamp = cached
             modified = datetime.fromtimestamp(timestamp, UTC)
-            return Head(slug, fiscal_year, revision, version, modified, None)
+            return Head(
+                slug,
+                fiscal_year,
+                revision,
+                version,
+                modified,
+                None,
+                page=found.get(page) if version == guess else None,
+            )
     plan = queries.published_plan(slug, fiscal_year, revision)
     version, modified = queries.version(plan), queries.last_change(plan)
     if seconds > 0:
@@ -124,9 +159,15 @@ def payload_key(version: str, language: str) -> str:
     return f"public:plan:{version}:{language}:payload"
 
 
-def page_key(version: str, request) -> str:
-    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"public:plan:{version}:{get_language()}:page:{address}"
+def page_address(request) -> str:
+    """The page as this visitor asked for it: its language and full address
+    (the page names its own address for link previews)."""
+    uri = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"{get_language()}:page:{uri}"
+
+
+def page_key(version: str, address: str) -> str:
+    return f"public:plan:{version}:{address}"
 
 
 def get_or_build(key: str, build):

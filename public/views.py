@@ -86,7 +86,9 @@ def _head(request, slug, fiscal_year, revision=None, **kwargs):
     """The published plan's head (`public.cache.Head`), found once per
     request: the caching headers, the cache keys and the page all use it."""
     if not hasattr(request, "_public_head"):
-        request._public_head = public_cache.plan_head(slug, fiscal_year, revision)
+        request._public_head = public_cache.plan_head(
+            slug, fiscal_year, revision, address=public_cache.page_address(request)
+        )
     return request._public_head
 
 
@@ -105,8 +107,8 @@ def _etag(request, *args, **kwargs):
 def plan(request, slug, fiscal_year, revision=None, as_json=False):
     """The published plan. The plan's head, its payload and its page are
     cached (`public.cache`): while the head is cached a repeat view costs
-    two cache reads and no query (one read for a 304), after that the one
-    query that finds the plan."""
+    one cache read and no query, after that the one query that finds the
+    plan."""
     head = _head(request, slug, fiscal_year, revision)
     if as_json or request.GET.get("format") == "json":
         data = plan_payload(head, request)
@@ -135,9 +137,11 @@ def plan(request, slug, fiscal_year, revision=None, as_json=False):
             request=request,
         )
 
-    page = public_cache.get_or_build(
-        public_cache.page_key(head.version, request), build
+    address = public_cache.page_address(request)
+    page = head.page or public_cache.get_or_build(
+        public_cache.page_key(head.version, address), build
     )
+    public_cache.served(address, head.version)
     return _public(HttpResponse(page))
 
 

@@ -63,6 +63,52 @@ def test_it_serves_a_repeat_view_without_a_query(
     )
 
 
+class CacheReads:
+    """Counts the round trips to the cache: each get, get_many or get_or_set
+    the portal makes (not the gets the memory cache makes inside them)."""
+
+    def __init__(self, monkeypatch):
+        from django.core.cache import cache
+
+        self.calls = []
+        self.depth = 0
+        for name in ("get", "get_many", "get_or_set"):
+            method = getattr(cache, name)
+            monkeypatch.setattr(cache, name, self._counting(name, method))
+
+    def _counting(self, name, method):
+        def counted(*args, **kwargs):
+            if not self.depth:
+                self.calls.append(name)
+            self.depth += 1
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.depth -= 1
+
+        return counted
+
+
+def test_a_repeat_view_is_one_cache_read_and_a_change_is_seen_through_it(
+    client, published, people, monkeypatch
+):
+    """The head and the page last served come in one read; after a change
+    the head names a new version, and the page read with it is not used."""
+    client.get(plan_url(published))
+    reads = CacheReads(monkeypatch)
+    again = client.get(plan_url(published))
+    assert reads.calls == ["get_many"]
+    assert again.status_code == 200
+
+    document = approved_document(published, people)  # a change the page shows
+    url = reverse("public:document", args=[published.organization.slug, document.pk])
+    reads.calls.clear()
+    changed = client.get(plan_url(published))
+    assertNotContains(again, url)
+    assertContains(changed, url)
+    assert len(reads.calls) > 1  # the new version's page was built or read
+
+
 def test_once_the_head_expires_a_view_asks_the_database_once(
     client, published, django_assert_num_queries, settings
 ):
