@@ -32,11 +32,13 @@ def entry_hash(entry) -> str:
     return hashlib.sha256(canonical_json(fields).encode()).hexdigest()
 
 
-def first_break(entries) -> tuple[object, str] | None:
+def first_break(entries, head=None) -> tuple[object, str] | None:
     """The first entry (in sequence order) where the chain does not hold,
-    with what is wrong; None when it holds."""
+    with what is wrong (the entry is None when the chain holds but does not
+    end at `head`, the newest entry as it was written); None when it holds."""
     previous = GENESIS
     expected = 1
+    entry = None
     for entry in entries:
         if entry.sequence != expected:
             return entry, (
@@ -49,4 +51,19 @@ def first_break(entries) -> tuple[object, str] | None:
             return entry, "its content does not match its hash (the row was altered)"
         previous = entry.hash
         expected += 1
+    last = expected - 1
+    if head is None:
+        if last:
+            return entry, "the chain's head (its newest entry as written) is missing"
+        return None
+    if head.sequence > last:
+        return entry, (
+            f"the chain ends at sequence {last} but its head was written at "
+            f"{head.sequence} (rows were removed from its end)"
+        )
+    if head.sequence < last or head.hash != previous:
+        return entry, (
+            f"the chain's head (sequence {head.sequence}) does not match its "
+            f"newest row (sequence {last}): the head or the rows were altered"
+        )
     return None

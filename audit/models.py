@@ -1,7 +1,12 @@
 """The tamper-evident audit chain: per organisation, each entry carries the
 SHA-256 of the one before it, so an entry altered, removed or slipped in
 breaks every hash after it (`verify_audit`). Rows are only ever inserted;
-on PostgreSQL a trigger refuses UPDATE and DELETE (migration 0002)."""
+on PostgreSQL a trigger refuses UPDATE and DELETE (migration 0002).
+
+A chain cut short at its end still holds, so each organisation's head (its
+newest entry's number and hash) is kept beside it, written with every
+entry: `verify_audit` checks the chain ends there. On PostgreSQL a trigger
+refuses to delete a head or move it back (migration 0003)."""
 
 from django.conf import settings
 from django.db import models
@@ -63,3 +68,26 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.organization_id}#{self.sequence} {self.action}"
+
+
+class ChainHead(models.Model):
+    """The newest entry of an organisation's chain, as `audit_record` last
+    wrote it."""
+
+    organization = models.OneToOneField(
+        Organization,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("หน่วยงาน"),
+    )
+    sequence = models.PositiveIntegerField(_("ลำดับล่าสุด"))
+    hash = models.CharField(_("ค่าแฮชล่าสุด"), max_length=64)
+
+    class Meta:
+        verbose_name = _("รายการล่าสุดของห่วงโซ่")
+        verbose_name_plural = _("รายการล่าสุดของห่วงโซ่")
+
+    def __str__(self):
+        return f"{self.organization_id}#{self.sequence}"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from organizations.models import Organization
 
 from .chain import GENESIS, canonical_json, entry_hash
-from .models import AuditEntry
+from .models import AuditEntry, ChainHead
 
 
 def target_of(obj) -> tuple[str, str]:
@@ -50,4 +50,8 @@ def audit_record(
     )
     entry.hash = entry_hash(entry)
     entry.save(force_insert=True)
+    ChainHead.objects.update_or_create(
+        organization=organization,
+        defaults={"sequence": sequence, "hash": entry.hash},
+    )
     return entry

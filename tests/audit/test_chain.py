@@ -1,7 +1,8 @@
 """The audit chain: each memo event is appended with the previous entry's
 hash; `verify_audit` passes on the untouched chain and names the first
-broken row when one was altered, removed or inserted with raw SQL; on
-PostgreSQL a trigger refuses UPDATE and DELETE outright."""
+broken row when one was altered, removed (from the end too: the chain's
+head says where it ended) or inserted with raw SQL; on PostgreSQL triggers
+refuse UPDATE and DELETE outright, and a head moved back."""
 
 import io
 
@@ -82,14 +83,16 @@ def test_each_organisation_has_its_own_chain(org, other_org, people, approved):
     assert _verify().count("intact") == 2
 
 
-def _raw(sql, params):
+def _raw(sql, params, tables=("audit_auditentry",)):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # What someone with the database's owner rights would do first.
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER USER")
+            for table in tables:
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         cursor.execute(sql, params)
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER USER")
+            for table in tables:
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
 
 
 def test_a_row_altered_with_raw_sql_is_named(org, approved):
@@ -114,6 +117,46 @@ def test_a_row_removed_is_named(org, approved):
     assert "sequence 4" in str(error.value) and "removed or inserted" in str(
         error.value
     )
+
+
+def test_rows_removed_from_the_end_are_named(org, approved):
+    """A chain cut short still holds link by link; its head says where it
+    ended."""
+    newest = AuditEntry.objects.filter(organization=org).order_by("-sequence")
+    last = newest[0].sequence
+    _raw(
+        "DELETE FROM audit_auditentry WHERE organization_id = %s AND sequence >= %s",
+        [org.pk, last - 1],
+    )
+    with pytest.raises(CommandError) as error:
+        _verify(org)
+    message = str(error.value)
+    assert f"ends at sequence {last - 2}" in message
+    assert f"written at {last}" in message and "removed from its end" in message
+
+
+def test_a_head_removed_or_moved_back_with_the_rows_is_named(org, approved):
+    last = AuditEntry.objects.filter(organization=org).order_by("-sequence")[0]
+    _raw(
+        "DELETE FROM audit_auditentry WHERE id = %s",
+        [last.pk],
+    )
+    _raw(
+        "UPDATE audit_chainhead SET sequence = %s WHERE organization_id = %s",
+        [last.sequence - 1, org.pk],
+        tables=("audit_chainhead",),
+    )
+    with pytest.raises(CommandError) as error:
+        _verify(org)
+    assert "does not match its newest row" in str(error.value)
+    _raw(
+        "DELETE FROM audit_chainhead WHERE organization_id = %s",
+        [org.pk],
+        tables=("audit_chainhead",),
+    )
+    with pytest.raises(CommandError) as error:
+        _verify(org)
+    assert "head (its newest entry as written) is missing" in str(error.value)
 
 
 def test_a_row_inserted_is_named(org, people, approved):
@@ -161,6 +204,17 @@ def test_postgresql_refuses_update_and_delete(org, approved):
         with pytest.raises(DatabaseError, match="append-only"):
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(sql, [entry.pk])
+
+
+@postgresql_only
+def test_postgresql_keeps_a_chain_head_moving_forward(org, approved):
+    for sql in (
+        "UPDATE audit_chainhead SET sequence = sequence - 1 WHERE organization_id = %s",
+        "DELETE FROM audit_chainhead WHERE organization_id = %s",
+    ):
+        with pytest.raises(DatabaseError, match="only move forward"):
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(sql, [org.pk])
 
 
 def test_the_memo_page_shows_its_chain_entries(client, org, people, approved):

@@ -4,7 +4,7 @@ broken row when a row was altered, removed or inserted."""
 from django.core.management.base import BaseCommand, CommandError
 
 from audit.chain import first_break
-from audit.models import AuditEntry
+from audit.models import AuditEntry, ChainHead
 from organizations.models import Organization
 
 
@@ -25,16 +25,19 @@ class Command(BaseCommand):
             entries = AuditEntry.objects.filter(organization=organization).order_by(
                 "sequence", "pk"
             )
-            found = first_break(entries.iterator())
+            head = ChainHead.objects.filter(organization=organization).first()
+            found = first_break(entries.iterator(), head)
             if found is None:
                 self.stdout.write(
                     f"{organization.slug}: {entries.count()} entries, intact"
                 )
             else:
                 entry, why = found
-                broken.append(
-                    f"{organization.slug}: row id {entry.pk} (sequence "
-                    f"{entry.sequence}, {entry.action}) is broken: {why}"
+                where = (
+                    f"row id {entry.pk} (sequence {entry.sequence}, {entry.action})"
+                    if entry is not None
+                    else "the chain (no rows left)"
                 )
+                broken.append(f"{organization.slug}: {where} is broken: {why}")
         if broken:
             raise CommandError("\n".join(broken))
