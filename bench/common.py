@@ -403,19 +403,21 @@ def print_figures(kinds: Iterable[Figures]) -> None:
 def print_shares(
     baseline: Figures,
     kinds: Iterable[Figures],
-    target: float,
+    target: float | None,
     *,
     baseline_name: str,
     none: str = "none in this run",
 ) -> None:
-    """Each kind's throughput as a share of `baseline`'s, against `target`."""
+    """Each kind's throughput as a share of `baseline`'s, against `target`
+    (None: printed for comparison, with no target)."""
     for figures in kinds:
         if not figures.count:
             print(f"  {figures.name}: {none}")
             continue
         ratio = figures.rps / baseline.rps if baseline.rps else 0.0
-        verdict = "meets" if ratio >= target else "misses"
-        print(
-            f"  {figures.name} / {baseline_name} throughput: {ratio:.2f} "
-            f"({verdict} the target of {target:.2f})"
-        )
+        if target is None:
+            verdict = "for comparison, no target"
+        else:
+            verdict = "meets" if ratio >= target else "misses"
+            verdict += f" the target of {target:.2f}"
+        print(f"  {figures.name} / {baseline_name} throughput: {ratio:.2f} ({verdict})")

@@ -367,7 +367,9 @@ def main(argv=None) -> int:
                 )
     trivial, *views = kinds
     common.print_figures(kinds)
-    common.print_shares(trivial, views, 0.5, baseline_name="healthz")
+    *after_publication, cold_views = views
+    common.print_shares(trivial, after_publication, 0.5, baseline_name="healthz")
+    common.print_shares(trivial, [cold_views], None, baseline_name="healthz")
     total_errors += sum(len(f.errors) for f in kinds)
     common.note("summary")
     for count, (rate, pages) in results.items():
