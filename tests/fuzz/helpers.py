@@ -343,6 +343,8 @@ def browser_data(form) -> dict:
             data[bound.html_name] = [str(v) for v in value]
         else:
             shown = field.widget.format_value(value)
+            if isinstance(shown, list):  # a select: the chosen option's value
+                shown = shown[0] if shown else ""
             data[bound.html_name] = "" if shown is None else str(shown)
     return data
 
