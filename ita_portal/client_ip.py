@@ -1,5 +1,6 @@
 """The address a request comes from, for the lock-out of failed logins
-(django-axes, settings.AXES_CLIENT_IP_CALLABLE).
+(django-axes, settings.AXES_CLIENT_IP_CALLABLE) and the rate limit of the
+public verification page (reports/verification_views.py).
 
 Without a proxy it is REMOTE_ADDR. Behind CLIENT_IP_PROXY_COUNT load balancers
 that each append the address they saw to X-Forwarded-For, it is the one the

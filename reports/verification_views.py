@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ita_portal.client_ip import client_ip
 from ita_portal.uploads import validate_upload
 
 from . import verification
@@ -24,7 +25,7 @@ RATE_WINDOW = 60  # seconds
 
 
 def _rate_limited(request) -> bool:
-    key = f"verify-rate:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"verify-rate:{client_ip(request)}"
     cache.add(key, 0, RATE_WINDOW)
     try:
         count = cache.incr(key)

@@ -111,6 +111,19 @@ def test_the_page_is_rate_limited(client, signed):
     assert "ถี่เกินกำหนด" in response.content.decode()
 
 
+def test_behind_a_load_balancer_each_reader_has_their_own_limit(
+    client, signed, settings
+):
+    """The limit counts the address the load balancer saw (CLIENT_IP_PROXY_COUNT),
+    not the load balancer's own: one reader's checks leave another's alone."""
+    settings.CLIENT_IP_PROXY_COUNT = 1
+    url = _url(signed["memo"])
+    one = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+    other = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.6"}
+    assert [client.get(url, **one).status_code for _ in range(31)][-1] == 429
+    assert client.get(url, **other).status_code == 200
+
+
 def test_a_withdrawn_memo_says_so_with_when_and_by_whom(client, people, signed):
     document = signed["memo"]
     memos.memo_withdraw(memo=document.memo, by=people.admin, reason="ข้อมูลผิดพลาด")
