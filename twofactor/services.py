@@ -7,6 +7,12 @@ lock the user's code entry for OTP_LOCKOUT_SECONDS, with a Thai message that
 says how long to wait. (django-otp's own per-device throttle is switched off
 in settings, OTP_TOTP_THROTTLE_FACTOR = 0: it would refuse a right code a
 second after a wrong one without saying why.)
+
+Recovery codes are shown once and stored only as a keyed hash
+(`_recovery_stored`: an HMAC of the code with a key derived from
+SECRET_KEY), in django-otp's StaticToken rows: a copy of the database does
+not give them away. Changing SECRET_KEY makes them stop working; the
+people then sign in with their app and renew them.
 """
 
 import math
@@ -18,6 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -32,6 +39,7 @@ from .models import SecondFactorEvent
 Kind = SecondFactorEvent.Kind
 DEVICE_NAME = "authenticator"
 RECOVERY_NAME = "recovery"
+RECOVERY_SALT = "twofactor.recovery-code"  # never change: the stored codes use it
 RECOVERY_CODES = 10
 WRONG_CODE = _("รหัสไม่ถูกต้องหรือหมดอายุแล้ว กรุณาใส่รหัสล่าสุดจากแอป หรือรหัสสำรอง")
 LOCKED = _("ใส่รหัสผิดหลายครั้งเกินไป กรุณารออีก {minutes} นาทีแล้วลองใหม่")
@@ -138,11 +146,21 @@ def totp_enrolment_start(*, user) -> TOTPDevice:
     return device
 
 
+def _recovery_stored(code: str) -> str:
+    """What a recovery code is kept as: 16 hex digits (64 bits) of an HMAC,
+    as long as StaticToken's field takes."""
+    return salted_hmac(
+        RECOVERY_SALT, _normalized(code), algorithm="sha256"
+    ).hexdigest()[:16]
+
+
 def _recovery_codes_new(user) -> list[str]:
     StaticDevice.objects.filter(user=user, name=RECOVERY_NAME).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    StaticToken.objects.bulk_create(
+        StaticToken(device=device, token=_recovery_stored(c)) for c in codes
+    )
     return codes
 
 
@@ -179,7 +197,11 @@ def code_check(*, user, code: str):
     recovery = StaticDevice.objects.filter(
         user=user, name=RECOVERY_NAME, confirmed=True
     ).first()
-    if device is not None and recovery is not None and recovery.verify_token(code):
+    if (
+        device is not None
+        and recovery is not None
+        and recovery.verify_token(_recovery_stored(code))
+    ):
         _count_success(user)
         _event_record(user=user, kind=Kind.RECOVERY_USED, by=user)
         return recovery

@@ -199,6 +199,13 @@ def test_a_recovery_code_works_once_and_is_recorded(client, people):
     client.post(reverse("twofactor:recovery_renew"))
     codes = client.get(reverse("twofactor:manage")).context["new_codes"]
     assert SecondFactorEvent.objects.filter(kind="recovery_renewed").count() == 1
+    # Shown once, kept only as a keyed hash: the database does not hold them.
+    stored = set(
+        StaticToken.objects.filter(device__user=people.mayor).values_list(
+            "token", flat=True
+        )
+    )
+    assert len(stored) == 10 and not stored & {c.lower() for c in codes}
     client.logout()
     client.force_login(people.mayor)
     response = client.post(VERIFY, {"code": codes[0].upper()}, follow=True)
