@@ -120,7 +120,7 @@ class Worker:
             [
                 # Renders are background work: where workers share cores with
                 # web processes (this machine), the pages come first.
-                "nice", "-n", str(NICE),
+                "/usr/bin/nice", "-n", str(NICE),
                 celery, "-A", "ita_portal", "worker", "--concurrency", "1",
                 "--pool", "prefork", "--loglevel", "WARNING", "-n",
                 f"{self.name}@%h", "--without-gossip", "--without-mingle",
