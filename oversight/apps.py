@@ -9,4 +9,6 @@ class OversightConfig(AppConfig):
     name = "oversight"
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the rules)
+        # permissions registers the rules; tasks registers the export's task
+        # in web processes too, so that exports.py finds it by its name.
+        from . import permissions, tasks  # noqa: F401

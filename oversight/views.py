@@ -21,11 +21,10 @@ from ita_portal.xlsx import XLSX_MIME
 from organizations.models import Organization
 from organizations.permissions import can, require
 
-from . import charts, selectors, services
-from .forms import DeadlineForm, FilterForm, GrantForm, ReminderForm
+from . import charts, exports, selectors, services
+from .forms import DeadlineForm, GrantForm, ReminderForm
 from .models import Grant
 from .permissions import organizations_in_scope, province_grants
-from .xlsx import workbook
 
 ROWS_PER_PAGE = 50
 
@@ -48,10 +47,7 @@ def _year(request) -> int:
 
 def _rows(request, fiscal_year):
     """Every row of the scope, the filter form, and the rows it keeps."""
-    rows = selectors.overview(request.user, fiscal_year)
-    districts = sorted({r.district for r in rows if r.district})
-    form = FilterForm(request.GET, districts=districts)
-    return rows, form, selectors.filtered(rows, **form.filters())
+    return exports.rows_for(request.user, fiscal_year, request.GET)
 
 
 @login_required
@@ -106,17 +102,42 @@ def overview(request):
 @login_required
 @require_safe
 def export(request):
+    """Queue the export of the overview as filtered (oversight/exports.py)
+    and go to its page."""
     _require_overseer(request)
-    fiscal_year = _year(request)
-    _rows_all, _form, shown = _rows(request, fiscal_year)
-    data = workbook(
-        shown, fiscal_year=fiscal_year, base_url=request.build_absolute_uri("/")[:-1]
+    query = request.GET.copy()
+    query.pop("page", None)
+    export = exports.export_start(
+        user=request.user,
+        fiscal_year=_year(request),
+        query=query.urlencode(),
+        base_url=request.build_absolute_uri("/")[:-1],
     )
-    response = HttpResponse(data, content_type=XLSX_MIME)
-    response["Content-Disposition"] = (
-        f'attachment; filename="oversight-{fiscal_year}.xlsx"'
-    )
-    return response
+    return redirect("oversight:export_job", export_id=export.id)
+
+
+@login_required
+@require_safe
+def export_job(request, export_id):
+    """The export's progress (polled by htmx), then its file: the workbook
+    itself when it is ready and the browser asks for the page."""
+    _require_overseer(request)
+    export = exports.export_of(export_id, request.user)
+    if export is None:
+        raise Http404
+    if export.ready and not request.htmx:
+        response = HttpResponse(export.read(), content_type=XLSX_MIME)
+        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+        return response
+    context = {
+        "title": _("ส่งออกภาพรวมเป็น Excel ปีงบประมาณ {year}").format(
+            year=export.fiscal_year
+        ),
+        "export": export,
+        "job_url": request.path,
+    }
+    template = "oversight/export_job.html"
+    return render(request, template + "#job" if request.htmx else template, context)
 
 
 def _back(fiscal_year, **extra):

@@ -217,7 +217,7 @@ def render(kind: str, pk: int, digest: str, html: str | None = None) -> str:
         if default_storage.exists(file_name(kind, pk, digest)):
             return READY
         content = spec.build(obj) if spec.build is not None else _convert(spec, html)
-        _save(file_name(kind, pk, digest), content)
+        store(file_name(kind, pk, digest), content)
     finally:
         cache.delete(lock)
     return READY
@@ -233,7 +233,7 @@ def render_now(kind: str, pk: int, html: str) -> bytes:
     return status(kind, pk, digest).read()
 
 
-def _save(name: str, content: bytes) -> None:
+def store(name: str, content: bytes) -> None:
     """Store `content` as `name`, never visible half-written: on local or
     mounted disk a temporary file renamed into place (atomic), elsewhere (an
     object store, where a save is one atomic put) straight."""

@@ -18,15 +18,16 @@ def _backoff(retries: int) -> int:
     return 2 ** (retries + 1)
 
 
-def _attempt(task, work, give_up=lambda: None):
+def attempt(task, work, give_up=lambda: None):
     """`work()`, retried up to the task's `max_retries` times; `give_up()`
-    after the last try failed."""
+    after the last try failed. Every job of the portal retries this way
+    (oversight/tasks.py too)."""
     if task.request.is_eager:
-        for attempt in range(task.max_retries + 1):
+        for number in range(task.max_retries + 1):
             try:
                 return work()
             except Exception:
-                if attempt == task.max_retries:
+                if number == task.max_retries:
                     give_up()
                     raise
     try:
@@ -43,7 +44,7 @@ def _attempt(task, work, give_up=lambda: None):
 @shared_task(name="reports.render", bind=True, max_retries=MAX_RETRIES)
 def render(self, kind: str, pk: int, digest: str, html: str | None = None) -> str:
     """Render one document into shared storage (`jobs.render`)."""
-    return _attempt(
+    return attempt(
         self,
         lambda: jobs.render(kind, pk, digest, html),
         lambda: jobs.mark(kind, pk, digest, jobs.FAILED),
@@ -60,4 +61,4 @@ def freeze(self, memo_pk: int, by_pk: int | None) -> list[int]:
         by = get_user_model().objects.filter(pk=by_pk).first()
         return [document.pk for document in memos.memo_freeze(memo=memo, by=by)]
 
-    return _attempt(self, work)
+    return attempt(self, work)

@@ -24,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from measures import services
 from measures.models import Measure, MeasureTemplate, Plan, ReportingRound
 from organizations.models import Division, Membership
+from oversight import exports as oversight_exports
 from oversight import services as oversight
 from reports import services as memos
 from reports.models import ApprovedDocument, Memo
@@ -181,6 +182,9 @@ def world(plan, people, org, division_a, division_b, settings, tmp_path):
         province=org.province,
         district=org.district,
         by=w.overseer,
+    )
+    w.overseer_export = oversight_exports.export_start(
+        user=w.overseer, fiscal_year=plan.fiscal_year, query="", base_url=""
     )
     return w
 
@@ -445,6 +449,12 @@ MATRIX = {
     # and gives (and takes back) its districts' grants; nobody else.
     "oversight:overview": (lambda w: {}, OVERSEER, POST_ONLY),
     "oversight:export": (lambda w: {}, OVERSEER, POST_ONLY),
+    # The overseer's own export; anyone else's id is a 404 (tests/oversight).
+    "oversight:export_job": (
+        lambda w: {"export_id": w.overseer_export.id},
+        OVERSEER,
+        POST_ONLY,
+    ),
     "oversight:deadline": (lambda w: {}, OVERSEER, OVERSEER),
     "oversight:remind": (lambda w: {}, POST_ONLY, OVERSEER),
     "oversight:grants": (lambda w: {}, OVERSEER, OVERSEER),

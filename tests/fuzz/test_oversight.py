@@ -55,7 +55,7 @@ def test_any_filter_shows_the_overview_or_its_export(client, overseer, data):
         page = client.get(reverse("oversight:overview"), data)
         assert page.status_code == 200
         assert_escaped(page)
-        export = client.get(reverse("oversight:export"), data)
+        export = client.get(reverse("oversight:export"), data, follow=True)
         assert export.status_code == 200
 
 

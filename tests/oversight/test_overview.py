@@ -39,7 +39,7 @@ def test_a_district_overseer_never_sees_the_other_districts(
 ):
     client.force_login(district_overseer)
     assert names(client.get(URL)) == [ubon_orgs["sao"].name]
-    xlsx = client.get(reverse("oversight:export"))
+    xlsx = client.get(reverse("oversight:export"), follow=True)
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
         ubon_orgs["sao"].name
@@ -76,7 +76,9 @@ def test_a_draft_shows_as_its_status_never_its_content(client, plan, org, settin
     measure = plan.measures.first()
     for secret in [plan.title, measure.title, plan.analysis.first().text[:40]]:
         assertNotContains(page, secret)
-    xlsx = client.get(reverse("oversight:export"), {"fiscal_year": plan.fiscal_year})
+    xlsx = client.get(
+        reverse("oversight:export"), {"fiscal_year": plan.fiscal_year}, follow=True
+    )
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     cells = [str(c) for row in book.iter_rows(values_only=True) for c in row if c]
     assert "อยู่ระหว่างจัดทำ" in cells
@@ -139,7 +141,7 @@ def test_the_export_has_the_pages_columns_with_thai_headers(
     client, ubon_orgs, province_overseer
 ):
     client.force_login(province_overseer)
-    response = client.get(reverse("oversight:export"), {"kind": "city"})
+    response = client.get(reverse("oversight:export"), {"kind": "city"}, follow=True)
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml"
     )
