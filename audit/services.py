@@ -33,7 +33,16 @@ def audit_record(
         .values_list("sequence", "hash")
         .first()
     )
-    sequence, previous = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    head = ChainHead.objects.filter(organization=organization).first()
+    # The chain goes on from its head, even when rows were cut from its end:
+    # the gap stays for verify_audit to name, and the head only moves forward.
+    newest = [(0, GENESIS)]
+    if last:
+        newest.append(tuple(last))
+    if head:
+        newest.append((head.sequence, head.hash))
+    sequence, previous = max(newest, key=lambda pair: pair[0])
+    sequence += 1
     target_type, target_id = target if isinstance(target, tuple) else target_of(target)
     entry = AuditEntry(
         organization=organization,
@@ -50,8 +59,11 @@ def audit_record(
     )
     entry.hash = entry_hash(entry)
     entry.save(force_insert=True)
-    ChainHead.objects.update_or_create(
-        organization=organization,
-        defaults={"sequence": sequence, "hash": entry.hash},
-    )
+    if head is None:
+        ChainHead.objects.create(
+            organization=organization, sequence=sequence, hash=entry.hash
+        )
+    else:
+        head.sequence, head.hash = sequence, entry.hash
+        head.save(update_fields=["sequence", "hash"])
     return entry

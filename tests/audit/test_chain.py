@@ -135,6 +135,28 @@ def test_rows_removed_from_the_end_are_named(org, approved):
     assert f"written at {last}" in message and "removed from its end" in message
 
 
+def test_after_rows_cut_from_the_end_the_chain_goes_on_from_its_head(
+    org, people, approved
+):
+    """A new entry neither hides the cut (the head stays ahead of the rows)
+    nor fails (the head only moves forward, as PostgreSQL's trigger asks)."""
+    last = AuditEntry.objects.filter(organization=org).order_by("-sequence")[0]
+    _raw("DELETE FROM audit_auditentry WHERE id = %s", [last.pk])
+    entry = audit_record(
+        organization=org,
+        actor=people.admin,
+        action="key_issued",
+        target=org,
+        payload={},
+    )
+    assert entry.sequence == last.sequence + 1 and entry.previous_hash == last.hash
+    with pytest.raises(CommandError) as error:
+        _verify(org)
+    assert f"sequence {entry.sequence} where {last.sequence} was expected" in str(
+        error.value
+    )
+
+
 def test_a_head_removed_or_moved_back_with_the_rows_is_named(org, approved):
     last = AuditEntry.objects.filter(organization=org).order_by("-sequence")[0]
     _raw(

@@ -2,6 +2,7 @@
 broken row when a row was altered, removed or inserted."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from audit.chain import first_break
 from audit.models import AuditEntry, ChainHead
@@ -22,15 +23,9 @@ class Command(BaseCommand):
                 raise CommandError(f"no organisation with the slug {org!r}")
         broken = []
         for organization in organizations:
-            entries = AuditEntry.objects.filter(organization=organization).order_by(
-                "sequence", "pk"
-            )
-            head = ChainHead.objects.filter(organization=organization).first()
-            found = first_break(entries.iterator(), head)
+            found, count = self._check(organization)
             if found is None:
-                self.stdout.write(
-                    f"{organization.slug}: {entries.count()} entries, intact"
-                )
+                self.stdout.write(f"{organization.slug}: {count} entries, intact")
             else:
                 entry, why = found
                 where = (
@@ -41,3 +36,18 @@ class Command(BaseCommand):
                 broken.append(f"{organization.slug}: {where} is broken: {why}")
         if broken:
             raise CommandError("\n".join(broken))
+
+    @staticmethod
+    def _check(organization):
+        """The chain's first break (or None) and its length, read as one
+        moment: under the lock `audit_record` takes, so that an entry
+        appended meanwhile is not taken for a broken head."""
+        with transaction.atomic():
+            Organization.objects.select_for_update().filter(pk=organization.pk).first()
+            head = ChainHead.objects.filter(organization=organization).first()
+            entries = list(
+                AuditEntry.objects.filter(organization=organization).order_by(
+                    "sequence", "pk"
+                )
+            )
+        return first_break(entries, head), len(entries)
