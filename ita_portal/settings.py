@@ -335,6 +335,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "notifications.tasks.deliver_stranded",
         "schedule": crontab(minute="*/15"),
     },
+    # The overseers' Excel exports past their time (oversight/exports.py).
+    "old-exports": {
+        "task": "oversight.exports_remove_old",
+        "schedule": crontab(minute=30),
+    },
 }
 
 # The portal's address as people reach it, for links in e-mails sent from cron.

@@ -2,22 +2,29 @@
 overseer of the whole country it takes seconds (`selectors.overview` scores
 every office in scope), more than a request should wait.
 
-The request queues the export and leads to its page, which polls (htmx)
-until the file is there and then offers it. An export is its overseer's
-own: its id is random (128 bits) and another person's is a 404. The file is
-kept in MEDIA_ROOT under that id, written whole or not at all
-(`reports.jobs.store`), and its state in the cache for STATE_SECONDS.
-Without a broker the task runs in the request, and the page offers the file
-at once.
+The overseer asks with a POST (a form with the CSRF token: no link or
+prefetch elsewhere can start one) and is led to the export's page, which
+polls (htmx) until the workbook is there and then offers it. The export's
+id is signed (`django.core.signing`): it names its overseer, its year and a
+random part (128 bits), so any web process can check it without asking the
+cache, and another person's id, or one older than EXPORT_SECONDS, is a 404.
+The storage that every process and worker shares (MEDIA_ROOT) says where
+an export stands: its workbook there is "ready" (written whole or not at
+all, `reports.jobs.store`), a `.failed` marker beside it "failed", neither
+"pending". `exports_remove_old` (Celery beat, hourly; without a broker at
+each new export) deletes the files of exports past their time. Without a broker the task runs in the request, and
+the page offers the file at once.
 """
 
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.core.cache import cache
+from django.core import signing
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import QueryDict
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ita_portal.celery import app as celery_app
 from reports.jobs import store
@@ -26,20 +33,27 @@ from . import selectors
 from .forms import FilterForm
 from .xlsx import workbook
 
-STATE_SECONDS = 60 * 60
+EXPORT_SECONDS = 60 * 60  # how long an export's page and file are kept
+SALT = "oversight.export"
+FOLDER = "exports/oversight"
 PENDING, READY, FAILED = "pending", "ready", "failed"
 
 
 @dataclass
 class Export:
-    id: str
+    id: str  # signed: the overseer, the year and the random part
     user_id: int
     fiscal_year: int
-    state: str
+    random: str
+    state: str = PENDING
 
     @property
     def name(self) -> str:
-        return f"exports/oversight/{self.user_id}/{self.id}.xlsx"
+        return f"{FOLDER}/{self.user_id}/{self.random}.xlsx"
+
+    @property
+    def failed_marker(self) -> str:
+        return f"{FOLDER}/{self.user_id}/{self.random}.failed"
 
     @property
     def filename(self) -> str:
@@ -54,12 +68,12 @@ class Export:
             return stored.read()
 
 
-def _key(export_id: str) -> str:
-    return f"oversight:export:{export_id}"
-
-
-def _mark(export_id: str, user_id: int, fiscal_year: int, state: str) -> None:
-    cache.set(_key(export_id), (user_id, fiscal_year, state), STATE_SECONDS)
+def _unsigned(export_id: str) -> Export | None:
+    try:
+        data = signing.loads(export_id, salt=SALT, max_age=EXPORT_SECONDS)
+    except signing.BadSignature:  # SignatureExpired included
+        return None
+    return Export(export_id, data["u"], data["y"], data["r"])
 
 
 def rows_for(user, fiscal_year: int, params: QueryDict):
@@ -74,47 +88,68 @@ def rows_for(user, fiscal_year: int, params: QueryDict):
 def export_start(*, user, fiscal_year: int, query: str, base_url: str) -> Export:
     """Queue the export of the overview as `query` (the page's filters)
     shows it, in the current language."""
-    export_id = secrets.token_urlsafe(16)
-    _mark(export_id, user.pk, fiscal_year, PENDING)
+    export_id = signing.dumps(
+        {"u": user.pk, "y": fiscal_year, "r": secrets.token_urlsafe(16)}, salt=SALT
+    )
     try:
         celery_app.tasks["oversight.export"].delay(
-            export_id,
-            user.pk,
-            fiscal_year,
-            query,
-            base_url,
-            translation.get_language(),
+            export_id, query, base_url, translation.get_language()
         )
     except Exception:
-        # Eager (the task ran here and gave up after its retries), or a
-        # broker that refused the message: the page says so.
-        _mark(export_id, user.pk, fiscal_year, FAILED)
+        # Eager (the task ran here and gave up after its retries, leaving its
+        # marker), or a broker that refused the message.
+        give_up(export_id)
+    if celery_app.conf.task_always_eager:
+        exports_remove_old()  # no beat runs without a broker (./run.sh)
     return export_of(export_id, user)
 
 
 def export_of(export_id: str, user) -> Export | None:
-    """The user's own export of this id, as it stands; None for an unknown
-    id, an expired one or someone else's."""
-    cached = cache.get(_key(export_id))
-    if cached is None or cached[0] != user.pk:
+    """The user's own export of this id, as it stands; None for an id that
+    is not one, has expired or is someone else's."""
+    export = _unsigned(export_id)
+    if export is None or export.user_id != user.pk:
         return None
-    export = Export(export_id, *cached)
-    if export.state == PENDING and default_storage.exists(export.name):
+    if default_storage.exists(export.name):
         export.state = READY
+    elif default_storage.exists(export.failed_marker):
+        export.state = FAILED
     return export
 
 
-def build(export_id, user_pk, fiscal_year, query, base_url, language) -> None:
-    """The task's body: the workbook of the user's overview, stored."""
+def build(export_id: str, query: str, base_url: str, language: str) -> None:
+    """The task's body: the workbook of the overseer's overview, stored."""
     from organizations.models import User
 
-    user = User.objects.get(pk=user_pk)
+    export = _unsigned(export_id)
+    if export is None:
+        return  # expired while queued: nobody waits for it any more
+    user = User.objects.get(pk=export.user_id)
     with translation.override(language):
-        _rows, _form, shown = rows_for(user, fiscal_year, QueryDict(query))
-        content = workbook(shown, fiscal_year=fiscal_year, base_url=base_url)
-    store(Export(export_id, user_pk, fiscal_year, PENDING).name, content)
-    _mark(export_id, user_pk, fiscal_year, READY)
+        _rows, _form, shown = rows_for(user, export.fiscal_year, QueryDict(query))
+        content = workbook(shown, fiscal_year=export.fiscal_year, base_url=base_url)
+    store(export.name, content)
 
 
-def give_up(export_id, user_pk, fiscal_year) -> None:
-    _mark(export_id, user_pk, fiscal_year, FAILED)
+def give_up(export_id: str) -> None:
+    export = _unsigned(export_id)
+    if export is not None and not default_storage.exists(export.failed_marker):
+        default_storage.save(export.failed_marker, ContentFile(b""))
+
+
+def exports_remove_old(now=None) -> int:
+    """Delete the files of exports older than EXPORT_SECONDS (twice that,
+    to spare one being downloaded); returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=2 * EXPORT_SECONDS)
+    removed = 0
+    if not default_storage.exists(FOLDER):
+        return 0
+    folders, _files = default_storage.listdir(FOLDER)
+    for folder in folders:
+        _subfolders, files = default_storage.listdir(f"{FOLDER}/{folder}")
+        for name in files:
+            path = f"{FOLDER}/{folder}/{name}"
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                removed += 1
+    return removed

@@ -100,10 +100,11 @@ def overview(request):
 
 
 @login_required
-@require_safe
+@require_POST
 def export(request):
-    """Queue the export of the overview as filtered (oversight/exports.py)
-    and go to its page."""
+    """Queue the export of the overview as filtered (the filters in the
+    query string, as the page has them; oversight/exports.py) and go to its
+    page."""
     _require_overseer(request)
     query = request.GET.copy()
     query.pop("page", None)

@@ -86,8 +86,16 @@ def _head(request, slug, fiscal_year, revision=None, **kwargs):
     """The published plan's head (`public.cache.Head`), found once per
     request: the caching headers, the cache keys and the page all use it."""
     if not hasattr(request, "_public_head"):
+        # A conditional request is usually answered 304: the page is not
+        # read with the head for it.
+        conditional = "HTTP_IF_NONE_MATCH" in request.META or (
+            "HTTP_IF_MODIFIED_SINCE" in request.META
+        )
         request._public_head = public_cache.plan_head(
-            slug, fiscal_year, revision, address=public_cache.page_address(request)
+            slug,
+            fiscal_year,
+            revision,
+            address="" if conditional else public_cache.page_address(request),
         )
     return request._public_head
 

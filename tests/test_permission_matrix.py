@@ -448,7 +448,7 @@ MATRIX = {
     # overview and its export, sets their own deadline, reminds late offices
     # and gives (and takes back) its districts' grants; nobody else.
     "oversight:overview": (lambda w: {}, OVERSEER, POST_ONLY),
-    "oversight:export": (lambda w: {}, OVERSEER, POST_ONLY),
+    "oversight:export": (lambda w: {}, POST_ONLY, OVERSEER),
     # The overseer's own export; anyone else's id is a 404 (tests/oversight).
     "oversight:export_job": (
         lambda w: {"export_id": w.overseer_export.id},

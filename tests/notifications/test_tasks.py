@@ -96,6 +96,7 @@ def test_the_beat_schedule_runs_the_daily_checks_in_bangkok_time():
         "overdue-measures": "measures.tasks.overdue_notify",
         "progress-reminders": "measures.tasks.reminders_send",
         "stranded-mail": "notifications.tasks.deliver_stranded",
+        "old-exports": "oversight.exports_remove_old",
     }
     for entry in schedule.values():
         assert entry["task"] in app.tasks

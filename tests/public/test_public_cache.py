@@ -71,6 +71,7 @@ class CacheReads:
         from django.core.cache import cache
 
         self.calls = []
+        self.keys = []  # what each read asked for
         self.depth = 0
         for name in ("get", "get_many", "get_or_set"):
             method = getattr(cache, name)
@@ -80,6 +81,7 @@ class CacheReads:
         def counted(*args, **kwargs):
             if not self.depth:
                 self.calls.append(name)
+                self.keys.append(list(args[0]) if name == "get_many" else [args[0]])
             self.depth += 1
             try:
                 return method(*args, **kwargs)
@@ -97,8 +99,14 @@ def test_a_repeat_view_is_one_cache_read_and_a_change_is_seen_through_it(
     client.get(plan_url(published))
     reads = CacheReads(monkeypatch)
     again = client.get(plan_url(published))
-    assert reads.calls == ["get_many"]
+    assert reads.calls == ["get_many"] and len(reads.keys[0]) == 2  # head and page
     assert again.status_code == 200
+
+    reads.calls.clear()
+    reads.keys.clear()
+    unchanged = client.get(plan_url(published), HTTP_IF_NONE_MATCH=again["ETag"])
+    assert unchanged.status_code == 304
+    assert reads.calls == ["get_many"] and len(reads.keys[0]) == 1  # the head alone
 
     document = approved_document(published, people)  # a change the page shows
     url = reverse("public:document", args=[published.organization.slug, document.pk])
