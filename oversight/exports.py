@@ -12,8 +12,8 @@ The storage that every process and worker shares (MEDIA_ROOT) says where
 an export stands: its workbook there is "ready" (written whole or not at
 all, `reports.jobs.store`), a `.failed` marker beside it "failed", neither
 "pending". `exports_remove_old` (Celery beat, hourly; without a broker at
-each new export) deletes the files of exports past their time. Without a broker the task runs in the request, and
-the page offers the file at once.
+each new export) deletes the files of exports past their time. Without a
+broker the task runs in the request, and the page offers the file at once.
 """
 
 import secrets
@@ -27,7 +27,7 @@ from django.http import QueryDict
 from django.utils import timezone, translation
 
 from ita_portal.celery import app as celery_app
-from reports.jobs import store
+from reports.jobs import fetch, store
 
 from . import selectors
 from .forms import FilterForm
@@ -64,8 +64,7 @@ class Export:
         return self.state == READY
 
     def read(self) -> bytes:
-        with default_storage.open(self.name, "rb") as stored:
-            return stored.read()
+        return fetch(self.name)
 
 
 def _unsigned(export_id: str) -> Export | None:

@@ -134,10 +134,13 @@ def export_job(request, export_id):
         "title": _("ส่งออกภาพรวมเป็น Excel ปีงบประมาณ {year}").format(
             year=export.fiscal_year
         ),
-        "export": export,
+        "job": export,
         "job_url": request.path,
+        "filename": export.filename,
+        "back_url": reverse("oversight:overview")
+        + f"?fiscal_year={export.fiscal_year}",
     }
-    template = "oversight/export_job.html"
+    template = "reports/document_job.html"
     return render(request, template + "#job" if request.htmx else template, context)
 
 

@@ -21,8 +21,8 @@ runs no query at all and one cache round trip: the head and the page the
 process last served at that address are read together (`get_many`), and the
 page is used only when the head says it is still that version. A process's
 first view of an address, or the first after a change, reads the page
-separately: two round trips. After that a view costs the one query that finds the
-plan; a 404 is never cached.
+separately: two round trips. After that a view costs the one query that
+finds the plan; a 404 is never cached.
 
 How stale a page can be:
 

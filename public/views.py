@@ -95,9 +95,16 @@ def _head(request, slug, fiscal_year, revision=None, **kwargs):
             slug,
             fiscal_year,
             revision,
-            address="" if conditional else public_cache.page_address(request),
+            address="" if conditional else _address(request),
         )
     return request._public_head
+
+
+def _address(request) -> str:
+    """The page's cache address (`public.cache.page_address`), once a request."""
+    if not hasattr(request, "_public_address"):
+        request._public_address = public_cache.page_address(request)
+    return request._public_address
 
 
 def _latest_change(request, *args, **kwargs):
@@ -145,7 +152,7 @@ def plan(request, slug, fiscal_year, revision=None, as_json=False):
             request=request,
         )
 
-    address = public_cache.page_address(request)
+    address = _address(request)
     page = head.page or public_cache.get_or_build(
         public_cache.page_key(head.version, address), build
     )

@@ -132,8 +132,7 @@ class Job:
         return self.state == READY
 
     def read(self) -> bytes:
-        with default_storage.open(self.name, "rb") as stored:
-            return stored.read()
+        return fetch(self.name)
 
 
 def status(kind: str, pk: int, digest: str) -> Job:
@@ -231,6 +230,12 @@ def render_now(kind: str, pk: int, html: str) -> bytes:
     if not job.ready:
         render(kind, pk, digest, html)
     return status(kind, pk, digest).read()
+
+
+def fetch(name: str) -> bytes:
+    """The bytes `store` wrote as `name`."""
+    with default_storage.open(name, "rb") as stored:
+        return stored.read()
 
 
 def store(name: str, content: bytes) -> None:

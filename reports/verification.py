@@ -60,10 +60,10 @@ def printing(code: str, *, signed: bool = False):
 
 def foot() -> dict | None:
     """What the page foot prints while a document is frozen, else None."""
-    printing = _PRINTING.get()
-    if printing is None:
+    current = _PRINTING.get()
+    if current is None:
         return None
-    code = printing[0]
+    code = current[0]
     url = verify_url(code)
     return {
         "code": code,
@@ -76,8 +76,8 @@ def foot() -> dict | None:
 def stamp_room() -> bool:
     """Whether the document rendering now is frozen to be signed: its
     signature block then keeps room for the stamp (signing.STAMP_ANCHOR)."""
-    printing = _PRINTING.get()
-    return printing is not None and printing[1]
+    current = _PRINTING.get()
+    return current is not None and current[1]
 
 
 # --- checking an uploaded copy ----------------------------------------------
